@@ -1,0 +1,182 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Debug mode: the run-time rule checks the generic core and the arch
+ * wrappers call. With IRQENTRY_DEBUG 0 every helper here is empty and
+ * compiles away. Included by <irqentry/irqentry.h>; do not include directly.
+ */
+#ifndef IRQENTRY_DEBUG_H
+#define IRQENTRY_DEBUG_H
+
+#ifndef IRQENTRY_IRQENTRY_H
+#error "include <irqentry/irqentry.h>, not <irqentry/debug.h>"
+#endif
+
+/* Report @rule unless @ok. Return: @ok, so callers can refuse the step. */
+static inline bool irqentry_priv_check(bool ok, enum irqentry_rule rule,
+				       const char *message,
+				       irqentry_regs_t *regs)
+{
+	if (IRQENTRY_DEBUG && IRQENTRY_UNLIKELY(!ok))
+		irqentry_os_report(rule, message, regs);
+	return ok;
+}
+
+/*
+ * Every enter and exit path starts with interrupts disabled. A violation is
+ * reported and repaired (interrupts disabled) so the path does not go on
+ * with an interrupt window it does not expect.
+ */
+static inline void irqentry_priv_check_irqs_off(enum irqentry_rule rule,
+						const char *message,
+						irqentry_regs_t *regs)
+{
+	if (!IRQENTRY_DEBUG)
+		return;
+	if (!irqentry_priv_check(irqentry_arch_irqs_disabled(), rule, message,
+				 regs))
+		irqentry_arch_local_irq_disable();
+}
+
+/* The frame's mode must match the path. */
+static inline void irqentry_priv_check_mode(irqentry_regs_t *regs, bool user,
+					    const char *message)
+{
+	if (IRQENTRY_DEBUG)
+		(void)irqentry_priv_check(irqentry_arch_user_mode(regs) == user,
+					  IRQENTRY_RULE_WRONG_MODE, message,
+					  regs);
+}
+
+/**
+ * irqentry_check_schedule - may the CPU switch tasks here?
+ *
+ * The library asks before each schedule it makes; an OS's context switch
+ * should call it too, to catch schedules from its own hooks in forbidden
+ * places (an NMI, an after-preempt/after-prepare hook, arm64 with D/A
+ * masked). Reports the first broken rule.
+ *
+ * Context: any. Return: true when allowed (always true without
+ * IRQENTRY_DEBUG).
+ */
+static inline bool irqentry_check_schedule(void)
+{
+	struct irqentry_cpu *cpu;
+
+	if (!IRQENTRY_DEBUG)
+		return true;
+	cpu = irqentry_os_cpu();
+	if (!irqentry_priv_check(
+		    cpu->nmi_depth == 0, IRQENTRY_RULE_SCHEDULE_IN_NMI,
+		    "irqentry: schedule inside an NMI-class entry", NULL))
+		return false;
+	if (!irqentry_priv_check(
+		    cpu->no_sched == 0, IRQENTRY_RULE_SCHEDULE_AFTER_PREPARE,
+		    "irqentry: schedule from after_preempt/after_prepare (state management only)",
+		    NULL))
+		return false;
+	return irqentry_priv_check(
+		irqentry_arch_schedule_state_ok(),
+		IRQENTRY_RULE_SCHEDULE_MASKED,
+		"irqentry: schedule with exception classes masked beyond IRQs (arm64: D, A or F)",
+		NULL);
+}
+
+/*
+ * Kernel-mode nesting is LIFO: an enter records its depth in the state and
+ * the exit must find the same depth. A context switch inside the library
+ * saves and restores the depth, since the thread switched to resumes at its
+ * own depth.
+ */
+static inline void irqentry_priv_depth_enter(irqentry_state_t *state)
+{
+#if IRQENTRY_DEBUG
+	state->depth = (unsigned short)++irqentry_os_cpu()->depth;
+#else
+	(void)state;
+#endif
+}
+
+static inline void irqentry_priv_depth_exit(irqentry_regs_t *regs,
+					    irqentry_state_t state)
+{
+#if IRQENTRY_DEBUG
+	struct irqentry_cpu *cpu = irqentry_os_cpu();
+
+	if (irqentry_priv_check(
+		    state.depth != 0 && state.depth == cpu->depth,
+		    IRQENTRY_RULE_UNBALANCED,
+		    "irqentry: kernel-mode exit does not match the innermost enter (missing enter, enter twice, or wrong state)",
+		    regs))
+		cpu->depth--;
+#else
+	(void)regs;
+	(void)state;
+#endif
+}
+
+static inline unsigned int irqentry_priv_sched_save(void)
+{
+	return IRQENTRY_DEBUG ? irqentry_os_cpu()->depth : 0;
+}
+
+static inline void irqentry_priv_sched_restore(unsigned int depth)
+{
+	if (IRQENTRY_DEBUG)
+		irqentry_os_cpu()->depth = depth;
+}
+
+/*
+ * User-mode transitions alternate: an enter from user mode must follow an
+ * exit to user mode, and the reverse (Linux's context-tracking check).
+ */
+static inline void irqentry_priv_user_transition(irqentry_regs_t *regs,
+						 bool to_user)
+{
+	struct irqentry_cpu *cpu;
+
+	if (!IRQENTRY_DEBUG)
+		return;
+	cpu = irqentry_os_cpu();
+	(void)irqentry_priv_check(
+		cpu->in_user == (to_user ? 0U : 1U), IRQENTRY_RULE_UNBALANCED,
+		to_user ? "irqentry: exit to user mode twice without an enter from user mode"
+			: "irqentry: enter from user mode without an exit to user mode before it",
+		regs);
+	cpu->in_user = to_user ? 1U : 0U;
+}
+
+/* Steps that do state management only: nothing may schedule inside. */
+static inline void irqentry_priv_no_sched_begin(void)
+{
+	if (IRQENTRY_DEBUG)
+		irqentry_os_cpu()->no_sched++;
+}
+
+static inline void irqentry_priv_no_sched_end(void)
+{
+	if (IRQENTRY_DEBUG)
+		irqentry_os_cpu()->no_sched--;
+}
+
+/*
+ * A work loop makes progress unless the same bit survives pass after pass.
+ * Return: false (after reporting) when the loop must stop.
+ */
+static inline bool irqentry_priv_loop_progress(unsigned int *stuck,
+					       unsigned long prev,
+					       unsigned long work,
+					       irqentry_regs_t *regs)
+{
+	if (!IRQENTRY_DEBUG)
+		return true;
+	*stuck = (prev & work) ? *stuck + 1 : 0;
+	return irqentry_priv_check(
+		*stuck < IRQENTRY_WORK_LOOP_LIMIT, IRQENTRY_RULE_NO_PROGRESS,
+		"irqentry: work loop makes no progress: a hook does not clear its work bit",
+		regs);
+}
+
+/* Debug-only marker in the work word: a syscall's exit work is owed. */
+#define IRQENTRY_WORK_PRIV_SYSCALL (1UL << 7)
+
+#endif /* IRQENTRY_DEBUG_H */

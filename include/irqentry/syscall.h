@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Syscall entry and exit: user-mode entry with interrupts enabled for the
+ * syscall, the entry work (dispatch, tracing, filtering, audit) that may
+ * skip or rewrite the syscall, and the exit work, run exactly once, before
+ * the ordinary return to user mode. Included by <irqentry/irqentry.h>; do
+ * not include directly.
+ */
+#ifndef IRQENTRY_SYSCALL_H
+#define IRQENTRY_SYSCALL_H
+
+#ifndef IRQENTRY_IRQENTRY_H
+#error "include <irqentry/irqentry.h>, not <irqentry/syscall.h>"
+#endif
+
+static inline unsigned long irqentry_priv_syscall_work(void)
+{
+	unsigned long *word = irqentry_os_syscall_work();
+
+	return word ? irqentry_work_read(word) : 0;
+}
+
+/* Entry work in its fixed order; -1 skips the syscall. */
+IRQENTRY_SLOWPATH long irqentry_priv_syscall_trace_enter(irqentry_regs_t *regs,
+							 long nr,
+							 unsigned long work)
+{
+	/* First: the ABI of a redirected syscall may not even be ours. */
+	if ((work & IRQENTRY_SYSCALL_WORK_USER_DISPATCH) &&
+	    irqentry_os_syscall_user_dispatch(regs))
+		return -1;
+	if (work & (IRQENTRY_SYSCALL_WORK_TRACE | IRQENTRY_SYSCALL_WORK_EMU)) {
+		bool skip = irqentry_os_syscall_trace_enter(regs);
+
+		if (skip || (work & IRQENTRY_SYSCALL_WORK_EMU))
+			return -1;
+	}
+	/* After the tracer, so the filter sees what the tracer changed. */
+	if ((work & IRQENTRY_SYSCALL_WORK_FILTER) &&
+	    irqentry_os_syscall_filter(regs))
+		return -1;
+	nr = irqentry_os_syscall_get_nr(regs);
+	if (work & IRQENTRY_SYSCALL_WORK_TRACEPOINT)
+		irqentry_os_syscall_tracepoint_enter(regs, nr);
+	if (work & IRQENTRY_SYSCALL_WORK_AUDIT)
+		irqentry_os_syscall_audit_enter(regs, nr);
+	return nr;
+}
+
+/**
+ * irqentry_syscall_enter_work - the syscall entry work
+ * @regs: the trap frame
+ * @nr: the syscall number the vector decoded
+ *
+ * With no syscall work pending returns @nr. Otherwise, in this order:
+ * USER_DISPATCH (skip if dispatched), TRACE/EMU (skip if the tracer says so,
+ * always with EMU), FILTER (skip if denied), the number re-read through
+ * irqentry_os_syscall_get_nr(), TRACEPOINT, AUDIT.
+ *
+ * Context: IRQs enabled, may schedule.
+ * Return: the syscall to run, or -1 to skip it (the return value in the
+ * frame is then whatever the vector preset or a hook stored).
+ */
+IRQENTRY_API long irqentry_syscall_enter_work(irqentry_regs_t *regs, long nr)
+{
+	unsigned long work = irqentry_priv_syscall_work();
+
+	if (IRQENTRY_DEBUG)
+		irqentry_work_set(irqentry_os_work(),
+				  IRQENTRY_WORK_PRIV_SYSCALL);
+	if (IRQENTRY_UNLIKELY(work & IRQENTRY_SYSCALL_WORK_ENTER_MASK))
+		return irqentry_priv_syscall_trace_enter(regs, nr, work);
+	return nr;
+}
+
+/**
+ * irqentry_syscall_enter_from_user_mode - enter a syscall
+ * @regs: the trap frame (from user mode)
+ * @nr: the syscall number the vector decoded
+ *
+ * irqentry_enter_from_user_mode(), enable IRQs, irqentry_syscall_enter_work().
+ *
+ * Context: IRQs disabled on entry, enabled on return. May schedule.
+ * Return: the syscall to run, or -1 to skip it.
+ */
+IRQENTRY_API long irqentry_syscall_enter_from_user_mode(irqentry_regs_t *regs,
+							long nr)
+{
+	irqentry_enter_from_user_mode(regs);
+	irqentry_arch_local_irq_enable();
+	return irqentry_syscall_enter_work(regs, nr);
+}
+
+/* Exit work in its fixed order. */
+IRQENTRY_SLOWPATH void irqentry_priv_syscall_exit_work(irqentry_regs_t *regs,
+						       unsigned long work)
+{
+	bool step;
+
+	if (work & IRQENTRY_SYSCALL_WORK_AUDIT)
+		irqentry_os_syscall_audit_exit(regs);
+	if (work & IRQENTRY_SYSCALL_WORK_TRACEPOINT)
+		irqentry_os_syscall_tracepoint_exit(regs);
+	/* An emulated syscall was reported at entry: no step report. */
+	step = (work & IRQENTRY_SYSCALL_WORK_SINGLESTEP) &&
+	       !(work & IRQENTRY_SYSCALL_WORK_EMU);
+	if (step || (work & IRQENTRY_SYSCALL_WORK_TRACE))
+		irqentry_os_syscall_trace_exit(regs, step);
+}
+
+/**
+ * irqentry_syscall_exit_work - the syscall exit work, exactly once
+ * @regs: the trap frame
+ *
+ * In this order: AUDIT, TRACEPOINT, TRACE or SINGLESTEP (not with EMU).
+ * Debug builds report a call without a syscall entry or a second call for
+ * the same syscall, and repair IRQs left disabled by the syscall.
+ *
+ * Context: IRQs enabled, may schedule.
+ */
+IRQENTRY_API void irqentry_syscall_exit_work(irqentry_regs_t *regs)
+{
+	unsigned long work;
+
+	if (IRQENTRY_DEBUG) {
+		if (!irqentry_priv_check(
+			    !irqentry_arch_irqs_disabled(),
+			    IRQENTRY_RULE_SYSCALL_IRQS_DISABLED,
+			    "irqentry: syscall returned with IRQs disabled",
+			    regs))
+			irqentry_arch_local_irq_enable();
+		if (!irqentry_priv_check(
+			    irqentry_work_test_and_clear(
+				    irqentry_os_work(),
+				    IRQENTRY_WORK_PRIV_SYSCALL) != 0,
+			    IRQENTRY_RULE_SYSCALL_EXIT_TWICE,
+			    "irqentry: syscall exit work run twice, or without a syscall entry",
+			    regs))
+			return;
+	}
+	work = irqentry_priv_syscall_work();
+	if (IRQENTRY_UNLIKELY(work & IRQENTRY_SYSCALL_WORK_EXIT_MASK))
+		irqentry_priv_syscall_exit_work(regs, work);
+}
+
+/**
+ * irqentry_syscall_exit_to_user_mode - return from a syscall
+ * @regs: the trap frame
+ *
+ * irqentry_syscall_exit_work(), disable IRQs, irqentry_exit_to_user_mode().
+ *
+ * Context: IRQs enabled on entry, disabled on return. May schedule.
+ */
+IRQENTRY_API void irqentry_syscall_exit_to_user_mode(irqentry_regs_t *regs)
+{
+	irqentry_syscall_exit_work(regs);
+	irqentry_arch_local_irq_disable();
+	irqentry_exit_to_user_mode(regs);
+}
+
+#endif /* IRQENTRY_SYSCALL_H */

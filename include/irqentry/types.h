@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Types shared by the OS header and the library: the per-entry state, the
+ * per-CPU block, the debug rule names. Pulled in by <irqentry/irqentry.h>
+ * before the OS header, so the OS's hook prototypes may name them.
+ */
+#ifndef IRQENTRY_TYPES_H
+#define IRQENTRY_TYPES_H
+
+#ifndef IRQENTRY_IRQENTRY_H
+#error "include <irqentry/irqentry.h>, not <irqentry/types.h>"
+#endif
+
+/**
+ * irqentry_state_t - what an enter found, handed by value to the matching exit
+ *
+ * Opaque to callers: keep it, pass it back, do not interpret it. It is small
+ * enough to live in a register.
+ */
+typedef struct irqentry_state {
+	/* Kernel-mode entry found the CPU idle (irqentry_os_in_idle()): the
+	 * exit calls irqentry_os_exit_to_idle() and never preempts. */
+	bool exit_idle;
+	/* NMI entry: the NMI depth before this entry, restored on exit. */
+	unsigned char nmi_depth;
+#if IRQENTRY_DEBUG
+	/* Debug: kernel-mode nesting depth this entry created (LIFO check). */
+	unsigned short depth;
+#endif
+} irqentry_state_t;
+
+/**
+ * struct irqentry_cpu - the library's per-CPU bookkeeping
+ *
+ * One per CPU, reached through irqentry_os_cpu(). The default serves a
+ * uniprocessor kernel; an SMP kernel returns its CPU's instance. Only the
+ * library writes it; the OS may read it (irqentry_in_nmi()).
+ */
+struct irqentry_cpu {
+	unsigned int nmi_depth; /* NMI-class entries in flight */
+	unsigned int depth;     /* debug: kernel-mode entries in flight */
+	unsigned int no_sched; /* debug: inside a step that must not schedule */
+	unsigned int in_user;  /* debug: 1 after exit to user, until re-entry */
+};
+
+/**
+ * enum irqentry_rule - the rules debug mode checks, one name per rule
+ *
+ * Reported through irqentry_os_report(). Values are stable: append only.
+ */
+enum irqentry_rule {
+	IRQENTRY_RULE_NONE = 0,
+	/* An exit path (or guest entry check) was entered with IRQs enabled. */
+	IRQENTRY_RULE_EXIT_IRQS_ENABLED = 1,
+	/* Something tried to schedule inside an NMI-class context. */
+	IRQENTRY_RULE_SCHEDULE_IN_NMI = 2,
+	/* Something tried to schedule from after_preempt / after_prepare. */
+	IRQENTRY_RULE_SCHEDULE_AFTER_PREPARE = 3,
+	/* Schedule with the CPU in a masking state that forbids it (arm64:
+	 * D, A, or F without I masked). */
+	IRQENTRY_RULE_SCHEDULE_MASKED = 4,
+	/* The exit-to-user prepare step was about to return with IRQs on. */
+	IRQENTRY_RULE_LOOP_IRQS_ENABLED = 5,
+	/* A work loop saw the same bit after IRQENTRY_WORK_LOOP_LIMIT passes:
+	 * the hook for it does not clear it. */
+	IRQENTRY_RULE_NO_PROGRESS = 6,
+	/* An exit without a matching enter, or an enter entered twice. */
+	IRQENTRY_RULE_UNBALANCED = 7,
+	/* NMI exit does not match the innermost NMI enter. */
+	IRQENTRY_RULE_NMI_UNBALANCED = 8,
+	/* The handler returned with a different preempt count. */
+	IRQENTRY_RULE_PREEMPT_COUNT_LEAK = 9,
+	/* User-mode exit work run for a frame that returns to kernel mode. */
+	IRQENTRY_RULE_USER_WORK_ON_KERNEL_RETURN = 10,
+	/* Syscall exit work run twice (or without a syscall entry). */
+	IRQENTRY_RULE_SYSCALL_EXIT_TWICE = 11,
+	/* The frame's mode does not match the path (a user frame on a
+	 * kernel-mode path, or the reverse). */
+	IRQENTRY_RULE_WRONG_MODE = 12,
+	/* Syscall exit work found IRQs disabled (the syscall left them so). */
+	IRQENTRY_RULE_SYSCALL_IRQS_DISABLED = 13,
+	/* An enter path was entered with IRQs enabled. */
+	IRQENTRY_RULE_ENTER_IRQS_ENABLED = 14,
+	IRQENTRY_RULE_COUNT
+};
+
+#endif /* IRQENTRY_TYPES_H */

@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The per-thread work word: the bits that make a return to user mode (or a
+ * guest entry) do work first, and the atomic helpers to set, clear and read
+ * them. Pulled in by <irqentry/irqentry.h> before the OS header, so the OS's
+ * own inline hooks may use these helpers.
+ */
+#ifndef IRQENTRY_WORK_H
+#define IRQENTRY_WORK_H
+
+#ifndef IRQENTRY_IRQENTRY_H
+#error "include <irqentry/irqentry.h>, not <irqentry/work.h>"
+#endif
+
+/*
+ * Work bits. The OS owns the word (irqentry_os_work() points at it); the
+ * library defines the low bits and the OS may add its own at and above
+ * IRQENTRY_WORK_OS_SHIFT, declaring them in IRQENTRY_OS_WORK_MASK and handling
+ * them in irqentry_os_handle_work(). Every hook that handles a bit clears it.
+ */
+#define IRQENTRY_WORK_NEED_RESCHED      (1UL << 0) /* schedule now */
+#define IRQENTRY_WORK_NEED_RESCHED_LAZY (1UL << 1) /* schedule at user return */
+#define IRQENTRY_WORK_SIGPENDING        (1UL << 2) /* a signal to deliver */
+#define IRQENTRY_WORK_NOTIFY_SIGNAL     (1UL << 3) /* signal-like, no signal */
+#define IRQENTRY_WORK_NOTIFY_RESUME     (1UL << 4) /* resume-to-user callbacks */
+#define IRQENTRY_WORK_OS_SHIFT          8 /* bits 5..7: library-internal */
+
+#define IRQENTRY_WORK_RESCHED_MASK                                             \
+	(IRQENTRY_WORK_NEED_RESCHED | IRQENTRY_WORK_NEED_RESCHED_LAZY)
+#define IRQENTRY_WORK_SIGNAL_MASK                                              \
+	(IRQENTRY_WORK_SIGPENDING | IRQENTRY_WORK_NOTIFY_SIGNAL)
+#define IRQENTRY_WORK_LIBRARY_MASK                                             \
+	(IRQENTRY_WORK_RESCHED_MASK | IRQENTRY_WORK_SIGNAL_MASK |              \
+	 IRQENTRY_WORK_NOTIFY_RESUME)
+
+/*
+ * Syscall work bits, in the optional word irqentry_os_syscall_work() points
+ * at. Entry work runs in the order USER_DISPATCH, TRACE/EMU, FILTER, (re-read
+ * the number), TRACEPOINT, AUDIT; exit work in the order AUDIT, TRACEPOINT,
+ * TRACE/SINGLESTEP. See <irqentry/syscall.h>.
+ */
+#define IRQENTRY_SYSCALL_WORK_TRACE         (1UL << 0) /* ptrace-like stops */
+#define IRQENTRY_SYSCALL_WORK_EMU           (1UL << 1) /* tracer emulates */
+#define IRQENTRY_SYSCALL_WORK_FILTER        (1UL << 2) /* seccomp-like */
+#define IRQENTRY_SYSCALL_WORK_TRACEPOINT    (1UL << 3) /* static tracing */
+#define IRQENTRY_SYSCALL_WORK_AUDIT         (1UL << 4) /* audit records */
+#define IRQENTRY_SYSCALL_WORK_SINGLESTEP    (1UL << 5) /* report a step */
+#define IRQENTRY_SYSCALL_WORK_USER_DISPATCH (1UL << 6) /* redirect to user */
+
+#define IRQENTRY_SYSCALL_WORK_ENTER_MASK                                       \
+	(IRQENTRY_SYSCALL_WORK_TRACE | IRQENTRY_SYSCALL_WORK_EMU |             \
+	 IRQENTRY_SYSCALL_WORK_FILTER | IRQENTRY_SYSCALL_WORK_TRACEPOINT |     \
+	 IRQENTRY_SYSCALL_WORK_AUDIT | IRQENTRY_SYSCALL_WORK_USER_DISPATCH)
+#define IRQENTRY_SYSCALL_WORK_EXIT_MASK                                        \
+	(IRQENTRY_SYSCALL_WORK_TRACE | IRQENTRY_SYSCALL_WORK_TRACEPOINT |      \
+	 IRQENTRY_SYSCALL_WORK_AUDIT | IRQENTRY_SYSCALL_WORK_SINGLESTEP)
+
+/*
+ * Ordering: all helpers are relaxed. A bit only decides *whether* a hook
+ * runs; a hook that consumes data published together with the bit (a queued
+ * signal, a run queue) synchronises with the publisher through its own lock,
+ * exactly as Linux reads TIF flags with READ_ONCE(). What must not be lost is
+ * the bit itself, and the atomic read-modify-writes guarantee that a set on
+ * another CPU racing with a clear here never disappears. The final "no work"
+ * decision is made with interrupts disabled, so a set that happens after it
+ * comes with an interrupt (or IPI) that re-runs the exit path.
+ */
+
+/**
+ * irqentry_work_read - read a work word
+ * @word: the word (irqentry_os_work() or irqentry_os_syscall_work())
+ *
+ * Context: any, NMI-safe.
+ * Return: the bits set at the moment of the read.
+ */
+static inline unsigned long irqentry_work_read(const unsigned long *word)
+{
+	return __atomic_load_n(word, __ATOMIC_RELAXED);
+}
+
+/**
+ * irqentry_work_set - set bits in a work word
+ * @word: the word, possibly another thread's
+ * @bits: the bits to set
+ *
+ * Context: any, NMI-safe. Setting a bit for a thread running on another CPU
+ * does not make it look: send it an interrupt as well.
+ */
+static inline void irqentry_work_set(unsigned long *word, unsigned long bits)
+{
+	(void)__atomic_fetch_or(word, bits, __ATOMIC_RELAXED);
+}
+
+/**
+ * irqentry_work_clear - clear bits in a work word
+ * @word: the word
+ * @bits: the bits to clear
+ *
+ * Context: any, NMI-safe. Called by the hook that handled the bits.
+ */
+static inline void irqentry_work_clear(unsigned long *word, unsigned long bits)
+{
+	(void)__atomic_fetch_and(word, ~bits, __ATOMIC_RELAXED);
+}
+
+/**
+ * irqentry_work_test_and_clear - clear bits and say which of them were set
+ * @word: the word
+ * @bits: the bits to clear
+ *
+ * Context: any, NMI-safe.
+ * Return: the subset of @bits that was set before the clear.
+ */
+static inline unsigned long irqentry_work_test_and_clear(unsigned long *word,
+							 unsigned long bits)
+{
+	return __atomic_fetch_and(word, ~bits, __ATOMIC_RELAXED) & bits;
+}
+
+#endif /* IRQENTRY_WORK_H */

@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Syscalls: entry work order and skip paths, number rewrite by a tracer,
+ * exit work exactly once and in order, then the ordinary return to user.
+ */
+#include "../harness.h"
+
+/* What an arch syscall wrapper does; returns the number dispatched. */
+static long do_syscall(struct test_regs *regs)
+{
+	long nr;
+
+	regs->ret = -38; /* preset: -ENOSYS unless the syscall runs */
+	nr = irqentry_syscall_enter_from_user_mode(regs, regs->nr);
+	if (nr >= 0) {
+		test_record(EV_SYSCALL, nr);
+		regs->ret = nr * 10;
+	}
+	irqentry_syscall_exit_to_user_mode(regs);
+	return nr;
+}
+
+START_TEST(plain_syscall)
+{
+	struct test_regs regs = frame_user();
+
+	regs.nr = 5;
+	ck_assert_int_eq(do_syscall(&regs), 5);
+	CHECK_TRACE({EV_ENTER_USER, S_TRAP}, {EV_SYSCALL, S_ON},
+		    {EV_PREPARE, S_OFF}, {EV_EXIT_USER, S_OFF});
+	ck_assert_int_eq(regs.ret, 50);
+	ck_assert_uint_eq(WRITES(), 2);
+	ck_assert_uint_eq(NREPORTS(), 0);
+}
+END_TEST
+
+START_TEST(all_entry_and_exit_work_in_order)
+{
+	struct test_regs regs = frame_user();
+
+	regs.nr = 9;
+	test_os.syscall_work =
+		IRQENTRY_SYSCALL_WORK_USER_DISPATCH |
+		IRQENTRY_SYSCALL_WORK_TRACE | IRQENTRY_SYSCALL_WORK_FILTER |
+		IRQENTRY_SYSCALL_WORK_TRACEPOINT | IRQENTRY_SYSCALL_WORK_AUDIT;
+	ck_assert_int_eq(do_syscall(&regs), 9);
+	CHECK_TRACE({EV_ENTER_USER, S_TRAP}, {EV_SC_DISPATCH, S_ON},
+		    {EV_SC_TRACE_ENTER, S_ON}, {EV_SC_FILTER, S_ON},
+		    {EV_SC_GET_NR, S_ON}, {EV_SC_TP_ENTER, S_ON},
+		    {EV_SC_AUDIT_ENTER, S_ON}, {EV_SYSCALL, S_ON},
+		    {EV_SC_AUDIT_EXIT, S_ON}, {EV_SC_TP_EXIT, S_ON},
+		    {EV_SC_TRACE_EXIT, S_ON}, {EV_PREPARE, S_OFF},
+		    {EV_EXIT_USER, S_OFF});
+	ck_assert_int_eq(test_os.trace[10].arg, 0); /* not a step report */
+}
+END_TEST
+
+START_TEST(user_dispatch_skips)
+{
+	struct test_regs regs = frame_user();
+
+	regs.nr = 1;
+	test_os.syscall_work = IRQENTRY_SYSCALL_WORK_USER_DISPATCH |
+			       IRQENTRY_SYSCALL_WORK_TRACE;
+	test_os.dispatch_skip = true;
+	ck_assert_int_eq(do_syscall(&regs), -1);
+	CHECK_TRACE({EV_ENTER_USER, S_TRAP}, {EV_SC_DISPATCH, S_ON},
+		    {EV_SC_TRACE_EXIT, S_ON}, {EV_PREPARE, S_OFF},
+		    {EV_EXIT_USER, S_OFF});
+	ck_assert_int_eq(regs.ret, -38);
+}
+END_TEST
+
+START_TEST(tracer_skips)
+{
+	struct test_regs regs = frame_user();
+
+	regs.nr = 1;
+	test_os.syscall_work =
+		IRQENTRY_SYSCALL_WORK_TRACE | IRQENTRY_SYSCALL_WORK_FILTER;
+	test_os.trace_skip = true;
+	ck_assert_int_eq(do_syscall(&regs), -1);
+	CHECK_TRACE({EV_ENTER_USER, S_TRAP}, {EV_SC_TRACE_ENTER, S_ON},
+		    {EV_SC_TRACE_EXIT, S_ON}, {EV_PREPARE, S_OFF},
+		    {EV_EXIT_USER, S_OFF});
+}
+END_TEST
+
+START_TEST(emu_always_skips_and_no_step_report)
+{
+	struct test_regs regs = frame_user();
+
+	regs.nr = 1;
+	test_os.syscall_work =
+		IRQENTRY_SYSCALL_WORK_EMU | IRQENTRY_SYSCALL_WORK_SINGLESTEP;
+	ck_assert_int_eq(do_syscall(&regs), -1);
+	CHECK_TRACE({EV_ENTER_USER, S_TRAP}, {EV_SC_TRACE_ENTER, S_ON},
+		    {EV_PREPARE, S_OFF}, {EV_EXIT_USER, S_OFF});
+}
+END_TEST
+
+START_TEST(filter_denies)
+{
+	struct test_regs regs = frame_user();
+
+	regs.nr = 1;
+	test_os.syscall_work =
+		IRQENTRY_SYSCALL_WORK_FILTER | IRQENTRY_SYSCALL_WORK_AUDIT;
+	test_os.filter_skip = true;
+	ck_assert_int_eq(do_syscall(&regs), -1);
+	/* Denied before audit; audit still records the exit. */
+	CHECK_TRACE({EV_ENTER_USER, S_TRAP}, {EV_SC_FILTER, S_ON},
+		    {EV_SC_AUDIT_EXIT, S_ON}, {EV_PREPARE, S_OFF},
+		    {EV_EXIT_USER, S_OFF});
+}
+END_TEST
+
+START_TEST(tracer_rewrites_number)
+{
+	struct test_regs regs = frame_user();
+
+	regs.nr = 1;
+	test_os.syscall_work =
+		IRQENTRY_SYSCALL_WORK_TRACE | IRQENTRY_SYSCALL_WORK_TRACEPOINT;
+	test_os.rewrite_nr = 42;
+	ck_assert_int_eq(do_syscall(&regs), 42);
+	CHECK_TRACE({EV_ENTER_USER, S_TRAP}, {EV_SC_TRACE_ENTER, S_ON},
+		    {EV_SC_GET_NR, S_ON}, {EV_SC_TP_ENTER, S_ON},
+		    {EV_SYSCALL, S_ON}, {EV_SC_TP_EXIT, S_ON},
+		    {EV_SC_TRACE_EXIT, S_ON}, {EV_PREPARE, S_OFF},
+		    {EV_EXIT_USER, S_OFF});
+	ck_assert_int_eq(test_os.trace[3].arg, 42);
+	ck_assert_int_eq(regs.ret, 420);
+}
+END_TEST
+
+START_TEST(singlestep_reports_step)
+{
+	struct test_regs regs = frame_user();
+
+	regs.nr = 2;
+	test_os.syscall_work = IRQENTRY_SYSCALL_WORK_SINGLESTEP;
+	ck_assert_int_eq(do_syscall(&regs), 2);
+	CHECK_TRACE({EV_ENTER_USER, S_TRAP}, {EV_SYSCALL, S_ON},
+		    {EV_SC_TRACE_EXIT, S_ON}, {EV_PREPARE, S_OFF},
+		    {EV_EXIT_USER, S_OFF});
+	ck_assert_int_eq(test_os.trace[2].arg, 1);
+}
+END_TEST
+
+START_TEST(work_loop_after_exit_work)
+{
+	struct test_regs regs = frame_user();
+
+	regs.nr = 3;
+	test_os.syscall_work = IRQENTRY_SYSCALL_WORK_AUDIT;
+	test_os.work = IRQENTRY_WORK_SIGPENDING;
+	ck_assert_int_eq(do_syscall(&regs), 3);
+	CHECK_TRACE({EV_ENTER_USER, S_TRAP}, {EV_SC_GET_NR, S_ON},
+		    {EV_SC_AUDIT_ENTER, S_ON}, {EV_SYSCALL, S_ON},
+		    {EV_SC_AUDIT_EXIT, S_ON}, {EV_SIGNAL, S_ON},
+		    {EV_PREPARE, S_OFF}, {EV_EXIT_USER, S_OFF});
+	ck_assert_uint_eq(WRITES(), 4);
+}
+END_TEST
+
+Suite *irqentry_syscall_suite(void)
+{
+	Suite *s = suite_create("syscall");
+	TCase *tc = tcase_create("entry");
+
+	test_add_fixture(tc);
+	tcase_add_test(tc, plain_syscall);
+	tcase_add_test(tc, all_entry_and_exit_work_in_order);
+	tcase_add_test(tc, user_dispatch_skips);
+	tcase_add_test(tc, tracer_skips);
+	tcase_add_test(tc, emu_always_skips_and_no_step_report);
+	tcase_add_test(tc, filter_denies);
+	tcase_add_test(tc, tracer_rewrites_number);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("exit");
+	test_add_fixture(tc);
+	tcase_add_test(tc, singlestep_reports_step);
+	tcase_add_test(tc, work_loop_after_exit_work);
+	suite_add_tcase(s, tc);
+	return s;
+}
