@@ -147,6 +147,7 @@ Suite *irqentry_nmi_suite(void);
 Suite *irqentry_guest_suite(void);
 Suite *irqentry_hosted_suite(void);
 Suite *irqentry_debug_suite(void);
+Suite *irqentry_arch_suite(void); /* unit/arch_<backend>.c */
 
 /* Add a checked fixture that resets everything before each test. */
 void test_add_fixture(TCase *tc);

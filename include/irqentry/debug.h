@@ -176,6 +176,53 @@ static inline bool irqentry_priv_loop_progress(unsigned int *stuck,
 		regs);
 }
 
+/**
+ * irqentry_handler_fn - an exception handler called by the arch wrappers
+ * @regs: the trap frame
+ * @arg: the wrapper's argument
+ *
+ * Context: as the wrapper documents (IRQs inherited, masked, ...).
+ */
+typedef void (*irqentry_handler_fn)(irqentry_regs_t *regs, void *arg);
+
+/*
+ * Call a handler (or, with @sc, a syscall dispatcher). Debug builds check
+ * that it returns with the preempt count it was called with.
+ */
+static inline void
+irqentry_priv_call_checked(irqentry_regs_t *regs, irqentry_handler_fn fn,
+			   void (*sc)(irqentry_regs_t *, long, void *), long nr,
+			   void *arg)
+{
+	long count = IRQENTRY_DEBUG ? (long)irqentry_os_preempt_count() : 0;
+
+	if (sc)
+		sc(regs, nr, arg);
+	else
+		fn(regs, arg);
+	if (IRQENTRY_DEBUG)
+		(void)irqentry_priv_check(
+			count == (long)irqentry_os_preempt_count(),
+			IRQENTRY_RULE_PREEMPT_COUNT_LEAK,
+			"irqentry: handler returned with a different preempt count",
+			regs);
+}
+
+/**
+ * irqentry_call_handler - call an exception handler from an arch wrapper
+ * @regs: the trap frame
+ * @fn: the handler
+ * @arg: its argument
+ *
+ * Debug builds report IRQENTRY_RULE_PREEMPT_COUNT_LEAK when the handler
+ * changes the preempt count. Context: the wrapper's.
+ */
+static inline void irqentry_call_handler(irqentry_regs_t *regs,
+					 irqentry_handler_fn fn, void *arg)
+{
+	irqentry_priv_call_checked(regs, fn, NULL, 0, arg);
+}
+
 /* Debug-only marker in the work word: a syscall's exit work is owed. */
 #define IRQENTRY_WORK_PRIV_SYSCALL (1UL << 7)
 

@@ -100,6 +100,33 @@ static inline void irqentry_os_preempt_schedule_irq(void)
 #error "irqentry: missing required hook irqentry_os_handle_signal(regs): deliver pending signals before the return to user mode and clear IRQENTRY_WORK_SIGPENDING / _NOTIFY_SIGNAL"
 #endif
 
+/*
+ * long irqentry_os_syscall_get_nr(irqentry_regs_t *regs)
+ *	The syscall number in the frame (arm64 x8, RISC-V a7, x86 orig_ax),
+ *	re-read after a tracer or filter may have changed it. Context: any.
+ * void irqentry_os_syscall_set_return(irqentry_regs_t *regs, long value)
+ *	Store a syscall's return value in the frame (x0, a0, ax); the arch
+ *	syscall wrappers preset IRQENTRY_OS_ENOSYS with it. Context: any.
+ */
+#ifndef irqentry_os_syscall_get_nr
+#error "irqentry: missing required hook irqentry_os_syscall_get_nr(regs): return the syscall number saved in the trap frame"
+#endif
+#ifndef irqentry_os_syscall_set_return
+#error "irqentry: missing required hook irqentry_os_syscall_set_return(regs, value): store a syscall return value in the trap frame"
+#endif
+
+/*
+ * IRQENTRY_OS_NR_SYSCALLS: numbers 0 .. IRQENTRY_OS_NR_SYSCALLS-1 are
+ * dispatched, anything else returns IRQENTRY_OS_ENOSYS. Default: no upper
+ * bound (the dispatcher checks). IRQENTRY_OS_ENOSYS: default -38.
+ */
+#ifndef IRQENTRY_OS_NR_SYSCALLS
+#define IRQENTRY_OS_NR_SYSCALLS (~0UL >> 1)
+#endif
+#ifndef IRQENTRY_OS_ENOSYS
+#define IRQENTRY_OS_ENOSYS (-38L)
+#endif
+
 /* ---- Optional: per-CPU data ------------------------------------------- */
 
 /*
@@ -285,9 +312,6 @@ static inline void irqentry_os_nmi_exit(irqentry_regs_t *regs)
  *	The current thread's syscall-work word (IRQENTRY_SYSCALL_WORK_*), or
  *	NULL. Context: any. Default: NULL (no syscall work; the hooks below
  *	are never called).
- * long irqentry_os_syscall_get_nr(irqentry_regs_t *regs)
- *	The syscall number in the frame, re-read after a tracer or filter
- *	may have changed it. Required with irqentry_os_syscall_work.
  *
  * Entry work (IRQs enabled, may schedule), in this order:
  * bool irqentry_os_syscall_user_dispatch(irqentry_regs_t *regs)
@@ -308,22 +332,11 @@ static inline void irqentry_os_nmi_exit(irqentry_regs_t *regs)
  * void irqentry_os_syscall_trace_exit(irqentry_regs_t *regs, bool step)
  *	TRACE, or SINGLESTEP without EMU (@step true). Default: nothing.
  */
-#ifdef irqentry_os_syscall_work
-#ifndef irqentry_os_syscall_get_nr
-#error "irqentry: irqentry_os_syscall_work() is defined but irqentry_os_syscall_get_nr(regs) is missing: return the syscall number in the trap frame (a tracer may rewrite it)"
-#endif
-#else
+#ifndef irqentry_os_syscall_work
 static inline unsigned long *irqentry_os_syscall_work(void)
 {
 	return NULL;
 }
-#ifndef irqentry_os_syscall_get_nr
-static inline long irqentry_os_syscall_get_nr(irqentry_regs_t *regs)
-{
-	(void)regs;
-	return -1;
-}
-#endif
 #endif
 #ifndef irqentry_os_syscall_user_dispatch
 static inline bool irqentry_os_syscall_user_dispatch(irqentry_regs_t *regs)

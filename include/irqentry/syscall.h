@@ -13,6 +13,37 @@
 #error "include <irqentry/irqentry.h>, not <irqentry/syscall.h>"
 #endif
 
+/**
+ * irqentry_syscall_fn - a syscall dispatcher called by the arch wrappers
+ * @regs: the trap frame (arguments in, return value out)
+ * @nr: the syscall number, 0 <= @nr < IRQENTRY_OS_NR_SYSCALLS
+ * @arg: the wrapper's argument
+ *
+ * Context: IRQs enabled, may schedule. Stores the result with
+ * irqentry_os_syscall_set_return() (the wrapper preset IRQENTRY_OS_ENOSYS).
+ */
+typedef void (*irqentry_syscall_fn)(irqentry_regs_t *regs, long nr, void *arg);
+
+/**
+ * irqentry_syscall_dispatch - run a syscall if its number is valid
+ * @regs: the trap frame
+ * @nr: from irqentry_syscall_enter_from_user_mode() (-1: skip)
+ * @fn: the dispatcher
+ * @arg: its argument
+ *
+ * Context: IRQs enabled, may schedule.
+ * Return: true if @fn ran; false leaves the preset error in the frame.
+ */
+IRQENTRY_API bool irqentry_syscall_dispatch(irqentry_regs_t *regs, long nr,
+					    irqentry_syscall_fn fn, void *arg)
+{
+	if (nr < 0 ||
+	    (unsigned long)nr >= (unsigned long)IRQENTRY_OS_NR_SYSCALLS)
+		return false;
+	irqentry_priv_call_checked(regs, NULL, fn, nr, arg);
+	return true;
+}
+
 static inline unsigned long irqentry_priv_syscall_work(void)
 {
 	unsigned long *word = irqentry_os_syscall_work();

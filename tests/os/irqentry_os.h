@@ -266,6 +266,14 @@ static inline long irqentry_os_syscall_get_nr(irqentry_regs_t *regs)
 }
 #define irqentry_os_syscall_get_nr irqentry_os_syscall_get_nr
 
+static inline void irqentry_os_syscall_set_return(irqentry_regs_t *regs,
+						  long value)
+{
+	regs->ret = value;
+}
+#define irqentry_os_syscall_set_return irqentry_os_syscall_set_return
+#define IRQENTRY_OS_NR_SYSCALLS        64
+
 static inline bool irqentry_os_syscall_user_dispatch(irqentry_regs_t *regs)
 {
 	(void)regs;

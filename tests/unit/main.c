@@ -89,6 +89,7 @@ int main(void)
 	srunner_add_suite(sr, irqentry_guest_suite());
 	srunner_add_suite(sr, irqentry_hosted_suite());
 	srunner_add_suite(sr, irqentry_debug_suite());
+	srunner_add_suite(sr, irqentry_arch_suite());
 	printf("irqentry unit: %s backend, IRQENTRY_DEBUG=%d\n",
 	       IRQENTRY_ARCH_NAME, IRQENTRY_DEBUG);
 	srunner_run_all(sr, CK_NORMAL);

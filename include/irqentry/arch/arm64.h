@@ -92,6 +92,11 @@ static inline void irqentry_arm64_daif_procctx(void)
 	irqentry_priv_arm64_daif_clr(IRQENTRY_ARM64_DAIF_MASK);
 }
 
+static inline void irqentry_arm64_daif_errctx(void)
+{
+	irqentry_priv_arm64_daif_clr(IRQENTRY_ARM64_DAIF_D);
+}
+
 static inline void irqentry_arm64_irq_disable(void)
 {
 	irqentry_priv_arm64_daif_set(IRQENTRY_ARM64_DAIF_I |
@@ -148,6 +153,18 @@ static inline void irqentry_arm64_daif_procctx_noirq(void)
 static inline void irqentry_arm64_daif_procctx(void)
 {
 	__asm__ __volatile__("msr daifclr, #0xf" : : : "memory");
+}
+
+/**
+ * irqentry_arm64_daif_errctx - open D only (`msr daifclr, #0x8`)
+ *
+ * From an exception entry (all masked) this gives DAIF_ERRCTX (A|I|F): the
+ * state an SError handler runs in.
+ * Context: A, I and F must already be masked; one write.
+ */
+static inline void irqentry_arm64_daif_errctx(void)
+{
+	__asm__ __volatile__("msr daifclr, #0x8" : : : "memory");
 }
 
 /**
@@ -225,10 +242,417 @@ static inline bool irqentry_arch_regs_irqs_disabled(irqentry_regs_t *regs)
 #endif /* IRQENTRY_ARCH_ARM64_H */
 
 /*
- * Second pass (from <irqentry/irqentry.h>, after the generic core): the
- * per-exception-class wrappers irqentry_arm64_*.
+ * Second pass (from <irqentry/irqentry.h>, after the generic core): one
+ * wrapper per exception class, each also as an _enter/_exit pair.
+ *
+ * The DAIF discipline (the seeds' rules):
+ *  - nothing schedules with D, A or F masked: the preempt step and the work
+ *    loop run at PROCCTX_NOIRQ (I|F) or with all of DAIF open;
+ *  - the state management after them (after_preempt / after_prepare) runs
+ *    with all of DAIF masked, and so does the return (ERET).
+ *
+ * Fewer writes than Linux: every exit masks all of DAIF *first* and reads
+ * the preemption condition / work word there, which is legal with
+ * everything masked. Only when something must actually run does it open D
+ * and A (or the loop opens all), run it, and mask again. So each fast path
+ * (no work, no preemption) costs 2 DAIF writes: one to give the handler its
+ * state, one to mask for the return. An IRQ handler already runs at I|F, a
+ * legal preemption state, so el1_irq preempts right there and masks once.
+ *
+ * DAIF writes per path (measured by tests/unit/arch_arm64.c with the hosted
+ * CPU; "pass" = one work-loop pass, 2 writes, not counted by Linux's table
+ * either; Linux 7.1 counts from shared/notes/linux-entry.md §4.2, asm
+ * kernel_exit mask included):
+ *
+ *   path                     fast  preempt/work  Linux 7.1
+ *   el1_sync (inherit)          2     4             4
+ *   el1_irq                     2     2             4
+ *   el1_nmi (SError class)      2     -             2
+ *   el0_sync                    2     3 +2/pass     3 (+2/pass)
+ *   el0_irq                     2     3 +2/pass     3 (+2/pass)
+ *   el0_svc                     2     3 +2/pass     3 (+2/pass)
+ *   el0_serror                  2     3 +2/pass     4 (+2/pass)
+ *
+ * Pseudo-NMI (GIC priority masking) can be added behind these signatures:
+ * the masking primitives are the only place that would also write PMR.
  */
 #if defined(IRQENTRY_PRIV_CORE_DONE) && !defined(IRQENTRY_ARCH_ARM64_WRAPPERS_H)
 #define IRQENTRY_ARCH_ARM64_WRAPPERS_H
+
+/* Return to EL1: mask all, preempt (at I|F) only if due, state management. */
+IRQENTRY_API void irqentry_priv_arm64_exit_to_el1(irqentry_regs_t *regs,
+						  irqentry_state_t state)
+{
+	irqentry_arm64_daif_mask();
+	if (IRQENTRY_UNLIKELY(irqentry_kernel_preempt_pending(regs, state))) {
+		irqentry_arm64_daif_procctx_noirq();
+		irqentry_exit_to_kernel_mode_preempt(regs, state);
+		irqentry_arm64_daif_mask();
+	}
+	irqentry_exit_to_kernel_mode_after_preempt(regs, state);
+}
+
+/* Return to EL0: mask all, run the work loop only if there is work (it
+ * opens DAIF itself and ends at I|F), mask again, state management. */
+IRQENTRY_API void irqentry_priv_arm64_exit_to_el0(irqentry_regs_t *regs)
+{
+	irqentry_arm64_daif_mask();
+	if (IRQENTRY_UNLIKELY(irqentry_priv_exit_to_user_mode_prepare(regs)))
+		irqentry_arm64_daif_mask();
+	irqentry_exit_to_user_mode_after_prepare(regs);
+}
+
+/**
+ * irqentry_arm64_el1_sync_enter - synchronous exception from EL1: entry
+ * @regs: the trap frame (PSTATE from SPSR_EL1, mode EL1)
+ *
+ * Kernel-mode entry, then DAIF inherited from the interrupted context: IRQs
+ * come back on for the handler only if they were on where it was taken.
+ *
+ * Context: DAIF all masked (exception entry) on entry; the interrupted
+ * context's DAIF on return. Does not schedule. 1 DAIF write.
+ * Return: the state for irqentry_arm64_el1_sync_exit().
+ */
+IRQENTRY_API irqentry_state_t
+irqentry_arm64_el1_sync_enter(irqentry_regs_t *regs)
+{
+	irqentry_state_t state = irqentry_enter_from_kernel_mode(regs);
+
+	irqentry_arm64_daif_inherit(regs);
+	return state;
+}
+
+/**
+ * irqentry_arm64_el1_sync_exit - synchronous exception from EL1: exit
+ * @regs: the trap frame
+ * @state: from irqentry_arm64_el1_sync_enter()
+ *
+ * Masks all of DAIF; if preemption is due, opens D and A (DAIF == I|F),
+ * preempts, masks all again; then the after-preempt step.
+ *
+ * Context: any DAIF on entry (the handler's); all masked on return, ready
+ * for ERET. May schedule, only at DAIF == I|F. 1 DAIF write, 3 when it
+ * preempts.
+ */
+IRQENTRY_API void irqentry_arm64_el1_sync_exit(irqentry_regs_t *regs,
+					       irqentry_state_t state)
+{
+	irqentry_priv_arm64_exit_to_el1(regs, state);
+}
+
+/**
+ * irqentry_arm64_el1_sync - handle a synchronous exception from EL1
+ * @regs: the trap frame
+ * @handler: the handler (data/instruction abort, undef, BTI, ...); runs
+ *	with the interrupted context's DAIF, so it may sleep when that
+ *	context could
+ * @arg: its argument
+ *
+ * Context: vector entry (DAIF all masked) to ERET (all masked). May
+ * schedule (the handler; preemption at I|F). 2 DAIF writes, 4 with
+ * preemption.
+ */
+IRQENTRY_API void irqentry_arm64_el1_sync(irqentry_regs_t *regs,
+					  irqentry_handler_fn handler,
+					  void *arg)
+{
+	irqentry_state_t state = irqentry_arm64_el1_sync_enter(regs);
+
+	irqentry_call_handler(regs, handler, arg);
+	irqentry_arm64_el1_sync_exit(regs, state);
+}
+
+/**
+ * irqentry_arm64_el1_irq_enter - IRQ/FIQ from EL1: entry
+ * @regs: the trap frame
+ *
+ * Opens D and A (DAIF_PROCCTX_NOIRQ: debug and SError usable in the
+ * handler, IRQ and FIQ masked), then kernel-mode entry.
+ *
+ * Context: DAIF all masked on entry, I|F on return. Does not schedule.
+ * 1 DAIF write.
+ * Return: the state for irqentry_arm64_el1_irq_exit().
+ */
+IRQENTRY_API irqentry_state_t
+irqentry_arm64_el1_irq_enter(irqentry_regs_t *regs)
+{
+	irqentry_arm64_daif_procctx_noirq();
+	return irqentry_enter_from_kernel_mode(regs);
+}
+
+/**
+ * irqentry_arm64_el1_irq_exit - IRQ/FIQ from EL1: exit
+ * @regs: the trap frame
+ * @state: from irqentry_arm64_el1_irq_enter()
+ *
+ * The preempt step right where the handler left DAIF (I|F, the legal
+ * task-switch state), then all of DAIF masked, then the after-preempt step.
+ *
+ * Context: DAIF == I|F on entry; all masked on return. May schedule (at
+ * I|F). 1 DAIF write, also when it preempts.
+ */
+IRQENTRY_API void irqentry_arm64_el1_irq_exit(irqentry_regs_t *regs,
+					      irqentry_state_t state)
+{
+	irqentry_exit_to_kernel_mode_preempt(regs, state);
+	irqentry_arm64_daif_mask();
+	irqentry_exit_to_kernel_mode_after_preempt(regs, state);
+}
+
+/**
+ * irqentry_arm64_el1_irq - handle an IRQ/FIQ taken from EL1
+ * @regs: the trap frame
+ * @handler: the interrupt handler (GIC acknowledge, dispatch, EOI); runs at
+ *	DAIF == I|F
+ * @arg: its argument
+ *
+ * Context: vector entry (all masked) to ERET (all masked). May preempt the
+ * interrupted kernel context (at I|F). 2 DAIF writes, with or without
+ * preemption.
+ */
+IRQENTRY_API void irqentry_arm64_el1_irq(irqentry_regs_t *regs,
+					 irqentry_handler_fn handler, void *arg)
+{
+	irqentry_state_t state = irqentry_arm64_el1_irq_enter(regs);
+
+	irqentry_call_handler(regs, handler, arg);
+	irqentry_arm64_el1_irq_exit(regs, state);
+}
+
+/**
+ * irqentry_arm64_el1_nmi_enter - NMI-class entry from EL1 (SError, pNMI)
+ * @regs: the trap frame
+ *
+ * Opens D only (DAIF_ERRCTX), then NMI entry. Also right for an SError
+ * taken from EL0 that the OS wants to treat as NMI-only (no user work).
+ *
+ * Context: DAIF all masked on entry; A|I|F on return. Never schedules.
+ * 1 DAIF write.
+ * Return: the state for irqentry_arm64_el1_nmi_exit().
+ */
+IRQENTRY_API irqentry_state_t
+irqentry_arm64_el1_nmi_enter(irqentry_regs_t *regs)
+{
+	irqentry_arm64_daif_errctx();
+	return irqentry_nmi_enter(regs);
+}
+
+/**
+ * irqentry_arm64_el1_nmi_exit - NMI-class exit to EL1
+ * @regs: the trap frame
+ * @state: from irqentry_arm64_el1_nmi_enter()
+ *
+ * NMI exit, then all of DAIF masked for the return. No preemption, no work.
+ *
+ * Context: NMI; all masked on return. Never schedules. 1 DAIF write.
+ */
+IRQENTRY_API void irqentry_arm64_el1_nmi_exit(irqentry_regs_t *regs,
+					      irqentry_state_t state)
+{
+	irqentry_nmi_exit(regs, state);
+	irqentry_arm64_daif_mask();
+}
+
+/**
+ * irqentry_arm64_el1_nmi - handle an SError or pseudo-NMI-class exception
+ * @regs: the trap frame
+ * @handler: the handler; runs with only D open, in NMI context
+ * @arg: its argument
+ *
+ * Context: any interrupted state, including IRQs masked or inside another
+ * entry. Never schedules, runs no work. 2 DAIF writes.
+ */
+IRQENTRY_API void irqentry_arm64_el1_nmi(irqentry_regs_t *regs,
+					 irqentry_handler_fn handler, void *arg)
+{
+	irqentry_state_t state = irqentry_arm64_el1_nmi_enter(regs);
+
+	irqentry_call_handler(regs, handler, arg);
+	irqentry_arm64_el1_nmi_exit(regs, state);
+}
+
+/**
+ * irqentry_arm64_el0_sync_enter - synchronous exception from EL0: entry
+ * @regs: the trap frame (mode EL0t)
+ *
+ * User-mode entry, then all of DAIF open (DAIF_PROCCTX) for the handler.
+ *
+ * Context: all masked on entry, all open on return. 1 DAIF write.
+ */
+IRQENTRY_API void irqentry_arm64_el0_sync_enter(irqentry_regs_t *regs)
+{
+	irqentry_enter_from_user_mode(regs);
+	irqentry_arm64_daif_procctx();
+}
+
+/**
+ * irqentry_arm64_el0_sync_exit - return to EL0 after an exception
+ * @regs: the trap frame
+ *
+ * Masks all of DAIF and reads the work word there; only when work is
+ * pending does the work loop run (all open while handling, I|F at each
+ * re-read), followed by another mask; then the after-prepare step. Also the
+ * exit of el0_irq and el0_serror, and the way a new thread first enters
+ * user mode.
+ *
+ * Context: any DAIF on entry; all masked on return, ready for ERET. May
+ * schedule and deliver signals (with D and A open). 1 DAIF write, 2 plus 2
+ * per loop pass with work.
+ */
+IRQENTRY_API void irqentry_arm64_el0_sync_exit(irqentry_regs_t *regs)
+{
+	irqentry_priv_arm64_exit_to_el0(regs);
+}
+
+/**
+ * irqentry_arm64_el0_sync - handle a synchronous exception from EL0
+ * @regs: the trap frame
+ * @handler: the handler (abort, undef, FP/SIMD trap, ...); runs with all
+ *	of DAIF open and may sleep
+ * @arg: its argument
+ *
+ * Context: vector entry to ERET, all masked at both ends. May schedule.
+ * 2 DAIF writes without work.
+ */
+IRQENTRY_API void irqentry_arm64_el0_sync(irqentry_regs_t *regs,
+					  irqentry_handler_fn handler,
+					  void *arg)
+{
+	irqentry_arm64_el0_sync_enter(regs);
+	irqentry_call_handler(regs, handler, arg);
+	irqentry_arm64_el0_sync_exit(regs);
+}
+
+/**
+ * irqentry_arm64_el0_irq_enter - IRQ/FIQ from EL0: entry
+ * @regs: the trap frame
+ *
+ * User-mode entry, then D and A open (DAIF_PROCCTX_NOIRQ) for the handler.
+ *
+ * Context: all masked on entry, I|F on return. 1 DAIF write.
+ */
+IRQENTRY_API void irqentry_arm64_el0_irq_enter(irqentry_regs_t *regs)
+{
+	irqentry_enter_from_user_mode(regs);
+	irqentry_arm64_daif_procctx_noirq();
+}
+
+/**
+ * irqentry_arm64_el0_irq_exit - return to EL0 after an interrupt
+ * @regs: the trap frame
+ *
+ * As irqentry_arm64_el0_sync_exit().
+ */
+IRQENTRY_API void irqentry_arm64_el0_irq_exit(irqentry_regs_t *regs)
+{
+	irqentry_priv_arm64_exit_to_el0(regs);
+}
+
+/**
+ * irqentry_arm64_el0_irq - handle an IRQ/FIQ taken from EL0
+ * @regs: the trap frame
+ * @handler: the interrupt handler; runs at DAIF == I|F
+ * @arg: its argument
+ *
+ * Context: vector entry to ERET, all masked at both ends. May schedule in
+ * the work loop (a timer tick's NEED_RESCHED is honoured here). 2 DAIF
+ * writes without work.
+ */
+IRQENTRY_API void irqentry_arm64_el0_irq(irqentry_regs_t *regs,
+					 irqentry_handler_fn handler, void *arg)
+{
+	irqentry_arm64_el0_irq_enter(regs);
+	irqentry_call_handler(regs, handler, arg);
+	irqentry_arm64_el0_irq_exit(regs);
+}
+
+/**
+ * irqentry_arm64_el0_svc_enter - SVC from EL0: entry
+ * @regs: the trap frame (x8 = number, through irqentry_os_syscall_get_nr())
+ *
+ * User-mode entry, the number read from the frame, the return value preset
+ * to IRQENTRY_OS_ENOSYS (x0 is also the first argument: the dispatcher reads
+ * the copy the OS saved, an orig_x0), all of DAIF open, syscall entry work
+ * (a tracer may store its own return value).
+ *
+ * Context: all masked on entry, all open on return. May schedule (entry
+ * work). 1 DAIF write.
+ * Return: the syscall number to dispatch, or -1 to skip it.
+ */
+IRQENTRY_API long irqentry_arm64_el0_svc_enter(irqentry_regs_t *regs)
+{
+	long nr;
+
+	irqentry_enter_from_user_mode(regs);
+	nr = irqentry_os_syscall_get_nr(regs);
+	irqentry_os_syscall_set_return(regs, IRQENTRY_OS_ENOSYS);
+	irqentry_arm64_daif_procctx();
+	return irqentry_syscall_enter_work(regs, nr);
+}
+
+/**
+ * irqentry_arm64_el0_svc_exit - return to EL0 from a syscall
+ * @regs: the trap frame
+ *
+ * Syscall exit work (once, all open), then as irqentry_arm64_el0_sync_exit().
+ *
+ * Context: all open on entry; all masked on return. May schedule.
+ * 1 DAIF write without work.
+ */
+IRQENTRY_API void irqentry_arm64_el0_svc_exit(irqentry_regs_t *regs)
+{
+	irqentry_syscall_exit_work(regs);
+	irqentry_priv_arm64_exit_to_el0(regs);
+}
+
+/**
+ * irqentry_arm64_el0_svc - handle an SVC (syscall) from EL0
+ * @regs: the trap frame
+ * @dispatch: runs syscall @nr (0 <= nr < IRQENTRY_OS_NR_SYSCALLS) with all
+ *	of DAIF open and stores its result with irqentry_os_syscall_set_return()
+ * @arg: its argument
+ *
+ * Numbers out of range and syscalls skipped by entry work are not
+ * dispatched; the frame keeps IRQENTRY_OS_ENOSYS (or what a tracer stored).
+ *
+ * Context: vector entry to ERET, all masked at both ends. May schedule.
+ * 2 DAIF writes without work.
+ */
+IRQENTRY_API void irqentry_arm64_el0_svc(irqentry_regs_t *regs,
+					 irqentry_syscall_fn dispatch,
+					 void *arg)
+{
+	long nr = irqentry_arm64_el0_svc_enter(regs);
+
+	(void)irqentry_syscall_dispatch(regs, nr, dispatch, arg);
+	irqentry_arm64_el0_svc_exit(regs);
+}
+
+/**
+ * irqentry_arm64_el0_serror - handle an SError taken from EL0
+ * @regs: the trap frame
+ * @handler: the SError handler; runs with only D open, in NMI context
+ * @arg: its argument
+ *
+ * User-mode entry (the CPU is in the kernel now), the handler in NMI
+ * context at DAIF_ERRCTX, then the ordinary return to user mode, where a
+ * signal the handler raised is delivered.
+ *
+ * Context: vector entry to ERET, all masked at both ends. The handler never
+ * schedules; the work loop may. 2 DAIF writes without work.
+ */
+IRQENTRY_API void irqentry_arm64_el0_serror(irqentry_regs_t *regs,
+					    irqentry_handler_fn handler,
+					    void *arg)
+{
+	irqentry_state_t state;
+
+	irqentry_enter_from_user_mode(regs);
+	irqentry_arm64_daif_errctx();
+	state = irqentry_nmi_enter(regs);
+	irqentry_call_handler(regs, handler, arg);
+	irqentry_nmi_exit(regs, state);
+	irqentry_priv_arm64_exit_to_el0(regs);
+}
 
 #endif /* IRQENTRY_ARCH_ARM64_WRAPPERS_H */

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Every arm64 wrapper instantiated as an out-of-line function, compiled in
+ * real mode (msr/mrs daif) for tests/real/arm64.sh to disassemble.
+ */
+#include <irqentry/irqentry.h>
+
+void h(irqentry_regs_t *regs, void *arg);
+void sc(irqentry_regs_t *regs, long nr, void *arg);
+
+void w_el1_sync(irqentry_regs_t *regs)
+{
+	irqentry_arm64_el1_sync(regs, h, 0);
+}
+
+void w_el1_irq(irqentry_regs_t *regs)
+{
+	irqentry_arm64_el1_irq(regs, h, 0);
+}
+
+void w_el1_nmi(irqentry_regs_t *regs)
+{
+	irqentry_arm64_el1_nmi(regs, h, 0);
+}
+
+void w_el0_sync(irqentry_regs_t *regs)
+{
+	irqentry_arm64_el0_sync(regs, h, 0);
+}
+
+void w_el0_irq(irqentry_regs_t *regs)
+{
+	irqentry_arm64_el0_irq(regs, h, 0);
+}
+
+void w_el0_svc(irqentry_regs_t *regs)
+{
+	irqentry_arm64_el0_svc(regs, sc, 0);
+}
+
+void w_el0_serror(irqentry_regs_t *regs)
+{
+	irqentry_arm64_el0_serror(regs, h, 0);
+}

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A minimal real-mode OS for compiling the backends non-hosted: a trap
+ * frame and out-of-line hooks (declared, never defined: the objects are
+ * only compiled and disassembled, not linked).
+ */
+#ifndef IRQENTRY_REAL_OS_H
+#define IRQENTRY_REAL_OS_H
+
+struct real_regs {
+	unsigned long gpr[32];
+	unsigned long pc;
+	unsigned long status; /* SPSR / SSTATUS / RFLAGS */
+	unsigned long cs;     /* x86 */
+	unsigned long sp;
+};
+
+typedef struct real_regs irqentry_regs_t;
+#define irqentry_regs_t irqentry_regs_t
+
+static inline unsigned long irqentry_os_regs_status(irqentry_regs_t *regs)
+{
+	return regs->status;
+}
+#define irqentry_os_regs_status irqentry_os_regs_status
+
+static inline unsigned long irqentry_os_regs_cs(irqentry_regs_t *regs)
+{
+	return regs->cs;
+}
+#define irqentry_os_regs_cs irqentry_os_regs_cs
+
+extern unsigned long current_work;
+extern int current_preempt_count;
+
+static inline unsigned long *irqentry_os_work(void)
+{
+	return &current_work;
+}
+#define irqentry_os_work irqentry_os_work
+
+static inline int irqentry_os_preempt_count(void)
+{
+	return current_preempt_count;
+}
+#define irqentry_os_preempt_count irqentry_os_preempt_count
+
+static inline long irqentry_os_syscall_get_nr(irqentry_regs_t *regs)
+{
+	return (long)regs->gpr[8];
+}
+#define irqentry_os_syscall_get_nr irqentry_os_syscall_get_nr
+
+static inline void irqentry_os_syscall_set_return(irqentry_regs_t *regs,
+						  long value)
+{
+	regs->gpr[0] = (unsigned long)value;
+}
+#define irqentry_os_syscall_set_return irqentry_os_syscall_set_return
+#define IRQENTRY_OS_NR_SYSCALLS        16
+
+void os_schedule(void);
+void os_preempt_schedule_irq(void);
+void os_handle_signal(irqentry_regs_t *regs);
+#define irqentry_os_schedule             os_schedule
+#define irqentry_os_preempt_schedule_irq os_preempt_schedule_irq
+#define irqentry_os_handle_signal        os_handle_signal
+
+#endif /* IRQENTRY_REAL_OS_H */
