@@ -10,6 +10,7 @@ test)
 	      qemu-user gcc-aarch64-linux-gnu gcc-riscv64-linux-gnu
 	      libc6-dev-arm64-cross libc6-dev-riscv64-cross
 	      binutils-aarch64-linux-gnu binutils-riscv64-linux-gnu
+	      g++ g++-aarch64-linux-gnu g++-riscv64-linux-gnu
 	      dpkg-dev llvm lld"
 	;;
 demo)

@@ -25,6 +25,19 @@
 typedef void (*irqentry_syscall_fn)(irqentry_regs_t *regs, long nr, void *arg);
 
 /**
+ * irqentry_syscall_nr_valid - may a dispatcher index its table with @nr?
+ * @nr: a syscall number (-1: skipped by entry work)
+ *
+ * Context: any. Return: 0 <= @nr < IRQENTRY_OS_NR_SYSCALLS. (Dispatchers
+ * that index a table should still clamp the index against speculation.)
+ */
+IRQENTRY_API bool irqentry_syscall_nr_valid(long nr)
+{
+	return nr >= 0 &&
+	       (unsigned long)nr < (unsigned long)IRQENTRY_OS_NR_SYSCALLS;
+}
+
+/**
  * irqentry_syscall_dispatch - run a syscall if its number is valid
  * @regs: the trap frame
  * @nr: from irqentry_syscall_enter_from_user_mode() (-1: skip)

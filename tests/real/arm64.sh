@@ -24,7 +24,13 @@ for std in c++11 c++17 c++20; do
 	clang --target=aarch64-none-elf -x c++ -std=$std -fno-exceptions -fno-rtti \
 		"${real[@]}" "${warn[@]}" "${inc[@]}" -c "$src" \
 		-o "$out/clangxx-$std.o" || fail "clang -x c++ -std=$std"
+	aarch64-linux-gnu-g++ -x c++ -std=$std -fno-exceptions -fno-rtti \
+		"${real[@]}" "${warn[@]}" "${inc[@]}" -c "$src" \
+		-o "$out/gxx-$std.o" || fail "aarch64-linux-gnu-g++ -std=$std"
 done
+# The debug checks compile in real mode too (mrs daif reads); not inspected.
+aarch64-linux-gnu-gcc -std=c11 "${real[@]}" -DIRQENTRY_DEBUG=1 "${warn[@]}" \
+	"${inc[@]}" -c "$src" -o "$out/gcc-debug.o" || fail "IRQENTRY_DEBUG=1"
 
 # One function's disassembly, DAIF instructions only, one per line.
 daif_ops() { # object function
@@ -78,4 +84,4 @@ expect w_el0_svc "msr daifset, #0xf" 2
 expect w_el0_serror "msr daifclr, #0x8" 1
 expect w_el0_serror "msr daifset, #0xf" 2
 
-echo "summary: real arm64: gcc+clang C99/C11/C17/C2x and clang C++11/17/20 compile ok, $checks disassembly checks ok"
+echo "summary: real arm64: gcc+clang C99/C11/C17/C2x and clang C++11/17/20 compile ok (also g++ C++11/17/20, IRQENTRY_DEBUG=1), $checks disassembly checks ok"

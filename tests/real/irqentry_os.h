@@ -66,4 +66,33 @@ void os_handle_signal(irqentry_regs_t *regs);
 #define irqentry_os_preempt_schedule_irq os_preempt_schedule_irq
 #define irqentry_os_handle_signal        os_handle_signal
 
+/* Frame hooks of the RISC-V and x86 wrappers (sepc/RIP, a0, RCX, R11). */
+static inline unsigned long irqentry_os_regs_pc(irqentry_regs_t *regs)
+{
+	return regs->pc;
+}
+#define irqentry_os_regs_pc irqentry_os_regs_pc
+
+static inline void irqentry_os_regs_set_pc(irqentry_regs_t *regs,
+					   unsigned long pc)
+{
+	regs->pc = pc;
+}
+#define irqentry_os_regs_set_pc irqentry_os_regs_set_pc
+
+void os_save_orig_a0(irqentry_regs_t *regs);
+#define irqentry_os_syscall_save_orig_a0 os_save_orig_a0
+
+static inline unsigned long irqentry_os_regs_cx(irqentry_regs_t *regs)
+{
+	return regs->gpr[1];
+}
+#define irqentry_os_regs_cx irqentry_os_regs_cx
+
+static inline unsigned long irqentry_os_regs_r11(irqentry_regs_t *regs)
+{
+	return regs->gpr[11];
+}
+#define irqentry_os_regs_r11 irqentry_os_regs_r11
+
 #endif /* IRQENTRY_REAL_OS_H */

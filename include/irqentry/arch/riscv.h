@@ -124,6 +124,30 @@ static inline bool irqentry_arch_regs_irqs_disabled(irqentry_regs_t *regs)
 	return !(irqentry_os_regs_status(regs) & IRQENTRY_RISCV_SSTATUS_SPIE);
 }
 
+/*
+ * OS hooks the RISC-V wrappers need besides the generic ones (all required;
+ * see <irqentry/hooks.h> for the convention):
+ *
+ * unsigned long irqentry_os_regs_pc(irqentry_regs_t *regs)
+ * void irqentry_os_regs_set_pc(irqentry_regs_t *regs, unsigned long pc)
+ *	Read and write the saved sepc, where sret resumes. The ecall wrapper
+ *	moves it past the ecall. Context: any.
+ * void irqentry_os_syscall_save_orig_a0(irqentry_regs_t *regs)
+ *	Save a0 where the dispatcher and a syscall restart find it (Linux's
+ *	orig_a0): a0 is both the first argument and the return register, and
+ *	the ecall wrapper presets it to IRQENTRY_OS_ENOSYS right after this
+ *	call. Context: IRQs disabled, must not schedule.
+ */
+#ifndef irqentry_os_regs_pc
+#error "irqentry: missing required hook irqentry_os_regs_pc(regs): return the trap frame's saved sepc (RISC-V)"
+#endif
+#ifndef irqentry_os_regs_set_pc
+#error "irqentry: missing required hook irqentry_os_regs_set_pc(regs, pc): store the sepc that sret resumes at (RISC-V; the ecall wrapper advances it by 4)"
+#endif
+#ifndef irqentry_os_syscall_save_orig_a0
+#error "irqentry: missing required hook irqentry_os_syscall_save_orig_a0(regs): save a0 (the first syscall argument, Linux's orig_a0) before the ecall wrapper presets a0 to IRQENTRY_OS_ENOSYS"
+#endif
+
 #endif /* IRQENTRY_ARCH_RISCV_H */
 
 /*
@@ -132,5 +156,284 @@ static inline bool irqentry_arch_regs_irqs_disabled(irqentry_regs_t *regs)
  */
 #if defined(IRQENTRY_PRIV_CORE_DONE) && !defined(IRQENTRY_ARCH_RISCV_WRAPPERS_H)
 #define IRQENTRY_ARCH_RISCV_WRAPPERS_H
+
+/*
+ * One vector, four wrappers. The OS's trap vector saves the frame and picks
+ * by scause and the frame's mode:
+ *
+ *	interrupt (scause bit 63)          irqentry_riscv_irq
+ *	ecall from U-mode                  irqentry_riscv_ecall_u
+ *	any other trap from U-mode         irqentry_riscv_exception
+ *	page fault from S-mode             irqentry_riscv_exception
+ *	any other trap from S-mode         irqentry_riscv_kernel_trap
+ *
+ * S-mode has one mask bit, sstatus.SIE, so every path exits through the
+ * combined irqentry_exit(): nothing changes between its preempt and
+ * after-preempt steps. A trap clears SIE (SPIE keeps the old value) and sret
+ * restores it, so the wrappers only write SIE where the handler or the
+ * syscall runs with interrupts enabled.
+ *
+ * Writes to sstatus.SIE (csrs/csrc) per path, as the hosted tests count
+ * them. Not counted, as in Linux's count: the trap and sret themselves, the
+ * handler's own writes, and those inside irqentry_os_preempt_schedule_irq().
+ *
+ *	path                               ours: fast   per work-loop   Linux 7.1
+ *	                                                pass (to user)
+ *	irq, from U or S                        0            +2             0
+ *	exception, SPIE=1 (U, S page fault)     2            +2             2
+ *	exception, SPIE=0 (S page fault)        0             -             1
+ *	kernel_trap (NMI class)                 0             -             0
+ *	ecall_u                                 2            +2             2
+ *
+ * Linux's do_page_fault() disables interrupts unconditionally after the
+ * handler, a redundant csrc when SPIE was clear; the wrappers skip it.
+ * Linux's user-mode error traps (illegal instruction, breakpoint, ...) run
+ * the handler with SIE clear (0 writes); irqentry_riscv_exception enables
+ * interrupts for every user-mode trap, as Linux does for user page faults.
+ */
+
+/**
+ * irqentry_riscv_irq_enter - enter an interrupt
+ * @regs: the trap frame, from U-mode or S-mode
+ *
+ * irqentry_enter(). The handler runs with SIE clear; switching to an IRQ
+ * stack and the OS's hardirq accounting are the OS's.
+ *
+ * Context: SIE clear, as the trap left it; stays clear. Does not schedule.
+ * Return: the state for irqentry_riscv_irq_exit().
+ */
+IRQENTRY_API irqentry_state_t irqentry_riscv_irq_enter(irqentry_regs_t *regs)
+{
+	return irqentry_enter(regs);
+}
+
+/**
+ * irqentry_riscv_irq_exit - leave an interrupt
+ * @regs: the trap frame
+ * @state: the state from irqentry_riscv_irq_enter()
+ *
+ * irqentry_exit(): preemption with SIE clear on a return to S-mode, the work
+ * loop on a return to U-mode. The caller then restores the frame and srets.
+ *
+ * Context: SIE clear on entry and on return. May schedule.
+ */
+IRQENTRY_API void irqentry_riscv_irq_exit(irqentry_regs_t *regs,
+					  irqentry_state_t state)
+{
+	irqentry_exit(regs, state);
+}
+
+/**
+ * irqentry_riscv_irq - handle an interrupt (scause interrupt bit set)
+ * @regs: the trap frame, from U-mode or S-mode
+ * @handler: the interrupt handler (claims from the PLIC/AIA, timer, IPI)
+ * @arg: its argument
+ *
+ * irqentry_riscv_irq_enter(), @handler with SIE clear,
+ * irqentry_riscv_irq_exit(). No sstatus writes.
+ *
+ * Context: SIE clear on entry and on return. May schedule (on the exit).
+ */
+IRQENTRY_API void irqentry_riscv_irq(irqentry_regs_t *regs,
+				     irqentry_handler_fn handler, void *arg)
+{
+	irqentry_state_t state = irqentry_riscv_irq_enter(regs);
+
+	irqentry_call_handler(regs, handler, arg);
+	irqentry_riscv_irq_exit(regs, state);
+}
+
+/**
+ * irqentry_riscv_exception_enter - enter a trap that may sleep
+ * @regs: the trap frame: any trap from U-mode but ecall, or a page fault
+ *	from S-mode
+ *
+ * irqentry_enter(), then SIE set if the trapped context had it (SPIE): the
+ * handler may fault pages in, sleep, or be interrupted exactly where the
+ * trapped code could have been, and never where it could not.
+ *
+ * Context: SIE clear on entry; on return as in the trapped context. Does
+ * not schedule.
+ * Return: the state for irqentry_riscv_exception_exit().
+ */
+IRQENTRY_API irqentry_state_t
+irqentry_riscv_exception_enter(irqentry_regs_t *regs)
+{
+	irqentry_state_t state = irqentry_enter(regs);
+
+	if (!irqentry_arch_regs_irqs_disabled(regs))
+		irqentry_arch_local_irq_enable();
+	return state;
+}
+
+/**
+ * irqentry_riscv_exception_exit - leave a trap entered with the above
+ * @regs: the trap frame (its SPIE unchanged since the enter)
+ * @state: the state from irqentry_riscv_exception_enter()
+ *
+ * SIE cleared if the enter set it, then irqentry_exit().
+ *
+ * Context: SIE as the enter left it; clear on return. May schedule.
+ */
+IRQENTRY_API void irqentry_riscv_exception_exit(irqentry_regs_t *regs,
+						irqentry_state_t state)
+{
+	if (!irqentry_arch_regs_irqs_disabled(regs))
+		irqentry_arch_local_irq_disable();
+	irqentry_exit(regs, state);
+}
+
+/**
+ * irqentry_riscv_exception - handle a trap that may sleep
+ * @regs: the trap frame: any trap from U-mode but ecall, or a page fault
+ *	from S-mode
+ * @handler: the trap handler
+ * @arg: its argument
+ *
+ * irqentry_riscv_exception_enter(), @handler, irqentry_riscv_exception_exit().
+ * Two sstatus writes when the trapped context had SIE set, none otherwise.
+ *
+ * Context: SIE clear on entry and on return; @handler runs with the trapped
+ * context's SIE. May schedule (in @handler if SIE is set there, and on the
+ * exit).
+ */
+IRQENTRY_API void irqentry_riscv_exception(irqentry_regs_t *regs,
+					   irqentry_handler_fn handler,
+					   void *arg)
+{
+	irqentry_state_t state = irqentry_riscv_exception_enter(regs);
+
+	irqentry_call_handler(regs, handler, arg);
+	irqentry_riscv_exception_exit(regs, state);
+}
+
+/**
+ * irqentry_riscv_kernel_trap_enter - enter a synchronous trap from S-mode
+ * @regs: the trap frame (S-mode)
+ *
+ * irqentry_nmi_enter(). A kernel trap other than a page fault (breakpoint,
+ * illegal or misaligned access, ecall from S-mode, a BUG()) can hit code
+ * running with SIE clear, inside another entry path, even inside a
+ * preemption, so it is NMI-class as in Linux: it nests, runs no work and
+ * never preempts. Debug builds report a U-mode frame
+ * (IRQENTRY_RULE_WRONG_MODE).
+ *
+ * Context: SIE clear on entry and on return. Never schedules.
+ * Return: the state for irqentry_riscv_kernel_trap_exit().
+ */
+IRQENTRY_API irqentry_state_t
+irqentry_riscv_kernel_trap_enter(irqentry_regs_t *regs)
+{
+	irqentry_priv_check_irqs_off(
+		IRQENTRY_RULE_ENTER_IRQS_ENABLED,
+		"irqentry: irqentry_riscv_kernel_trap entered with SIE set",
+		regs);
+	irqentry_priv_check_mode(
+		regs, false,
+		"irqentry: U-mode frame on irqentry_riscv_kernel_trap (U-mode traps take irqentry_riscv_exception)");
+	return irqentry_nmi_enter(regs);
+}
+
+/**
+ * irqentry_riscv_kernel_trap_exit - leave a synchronous trap from S-mode
+ * @regs: the trap frame
+ * @state: the state from irqentry_riscv_kernel_trap_enter()
+ *
+ * irqentry_nmi_exit(): no preemption, even if the handler raised
+ * NEED_RESCHED; the next ordinary exit honours it.
+ *
+ * Context: SIE clear. Never schedules.
+ */
+IRQENTRY_API void irqentry_riscv_kernel_trap_exit(irqentry_regs_t *regs,
+						  irqentry_state_t state)
+{
+	irqentry_nmi_exit(regs, state);
+}
+
+/**
+ * irqentry_riscv_kernel_trap - handle a synchronous trap from S-mode
+ * @regs: the trap frame (S-mode; not a page fault)
+ * @handler: the trap handler (fixup, debugger, or die)
+ * @arg: its argument
+ *
+ * irqentry_riscv_kernel_trap_enter(), @handler with SIE clear,
+ * irqentry_riscv_kernel_trap_exit(). No sstatus writes.
+ *
+ * Context: NMI-class; SIE clear throughout. Never schedules.
+ */
+IRQENTRY_API void irqentry_riscv_kernel_trap(irqentry_regs_t *regs,
+					     irqentry_handler_fn handler,
+					     void *arg)
+{
+	irqentry_state_t state = irqentry_riscv_kernel_trap_enter(regs);
+
+	irqentry_call_handler(regs, handler, arg);
+	irqentry_riscv_kernel_trap_exit(regs, state);
+}
+
+/**
+ * irqentry_riscv_ecall_u_enter - enter a syscall (ecall from U-mode)
+ * @regs: the trap frame (U-mode)
+ *
+ * Moves sepc past the ecall (always 4 bytes: there is no compressed ecall)
+ * so sret resumes after it, saves a0 (irqentry_os_syscall_save_orig_a0()),
+ * presets a0 to IRQENTRY_OS_ENOSYS (what a skipped or unknown syscall
+ * returns, and what a tracer sees at entry), reads the number (a7) and
+ * calls irqentry_syscall_enter_from_user_mode(): one csrs.
+ *
+ * Context: SIE clear on entry, set on return. May schedule (entry work).
+ * Return: the syscall to run, 0 <= nr < IRQENTRY_OS_NR_SYSCALLS, or -1 when
+ * none runs (skipped by the entry work, or out of range); a0 then holds
+ * IRQENTRY_OS_ENOSYS or what a tracer stored.
+ */
+IRQENTRY_API long irqentry_riscv_ecall_u_enter(irqentry_regs_t *regs)
+{
+	long nr;
+
+	irqentry_os_regs_set_pc(regs, irqentry_os_regs_pc(regs) + 4);
+	irqentry_os_syscall_save_orig_a0(regs);
+	irqentry_os_syscall_set_return(regs, IRQENTRY_OS_ENOSYS);
+	nr = irqentry_syscall_enter_from_user_mode(
+		regs, irqentry_os_syscall_get_nr(regs));
+	return irqentry_syscall_nr_valid(nr) ? nr : -1;
+}
+
+/**
+ * irqentry_riscv_ecall_u_exit - leave a syscall
+ * @regs: the trap frame
+ *
+ * irqentry_syscall_exit_to_user_mode(): the exit work once, one csrc, the
+ * work loop. The caller then restores the frame and srets.
+ *
+ * Context: SIE set on entry, clear on return. May schedule.
+ */
+IRQENTRY_API void irqentry_riscv_ecall_u_exit(irqentry_regs_t *regs)
+{
+	irqentry_syscall_exit_to_user_mode(regs);
+}
+
+/**
+ * irqentry_riscv_ecall_u - handle a syscall (ecall from U-mode)
+ * @regs: the trap frame (U-mode)
+ * @dispatch: the syscall dispatcher, called only for a valid number
+ * @arg: its argument
+ *
+ * irqentry_riscv_ecall_u_enter(), @dispatch through
+ * irqentry_syscall_dispatch() if a syscall is to run,
+ * irqentry_riscv_ecall_u_exit(). Two sstatus writes. An ecall from S-mode
+ * is not a syscall: it takes irqentry_riscv_kernel_trap().
+ *
+ * Context: SIE clear on entry and on return; set for @dispatch. May
+ * schedule.
+ */
+IRQENTRY_API void irqentry_riscv_ecall_u(irqentry_regs_t *regs,
+					 irqentry_syscall_fn dispatch,
+					 void *arg)
+{
+	long nr = irqentry_riscv_ecall_u_enter(regs);
+
+	(void)irqentry_syscall_dispatch(regs, nr, dispatch, arg);
+	irqentry_riscv_ecall_u_exit(regs);
+}
 
 #endif /* IRQENTRY_ARCH_RISCV_WRAPPERS_H */
