@@ -11,6 +11,7 @@ test)
 	      libc6-dev-arm64-cross libc6-dev-riscv64-cross
 	      binutils-aarch64-linux-gnu binutils-riscv64-linux-gnu
 	      g++ g++-aarch64-linux-gnu g++-riscv64-linux-gnu
+	      qemu-system-arm qemu-system-misc qemu-system-x86 opensbi
 	      dpkg-dev llvm lld"
 	;;
 demo)

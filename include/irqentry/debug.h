@@ -195,11 +195,16 @@ irqentry_priv_call_checked(irqentry_regs_t *regs, irqentry_handler_fn fn,
 			   void *arg)
 {
 	long count = IRQENTRY_DEBUG ? (long)irqentry_os_preempt_count() : 0;
+	/* A handler may sleep (a page fault): other threads' entries and
+	 * exits run meanwhile, so the nesting depth is this thread's again
+	 * only after the call. */
+	unsigned int depth = irqentry_priv_sched_save();
 
 	if (sc)
 		sc(regs, nr, arg);
 	else
 		fn(regs, arg);
+	irqentry_priv_sched_restore(depth);
 	if (IRQENTRY_DEBUG)
 		(void)irqentry_priv_check(
 			count == (long)irqentry_os_preempt_count(),

@@ -48,6 +48,9 @@
  * unsigned long *irqentry_os_work(void)
  *	The current thread's work word (IRQENTRY_WORK_* bits). Context: any,
  *	IRQs on or off; must be NMI-safe (a pointer in per-CPU/thread data).
+ *	Bits 5..7 belong to the library (debug builds mark a syscall in
+ *	flight there): test the word against IRQENTRY_WORK_LIBRARY_MASK and
+ *	your own bits, never as a whole.
  */
 #ifndef irqentry_os_work
 #error "irqentry: missing required hook irqentry_os_work(): return a pointer to the current thread's work word (unsigned long, IRQENTRY_WORK_* bits)"

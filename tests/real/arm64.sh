@@ -83,5 +83,9 @@ expect w_el0_svc "msr daifclr, #0xf" 1
 expect w_el0_svc "msr daifset, #0xf" 2
 expect w_el0_serror "msr daifclr, #0x8" 1
 expect w_el0_serror "msr daifset, #0xf" 2
+# Debug exceptions: nothing opened; EL0 masks again only after the loop.
+expect_none w_el1_dbg "msr daif"
+expect_none w_el0_dbg "msr daifclr"
+expect w_el0_dbg "msr daifset, #0xf" 1
 
 echo "summary: real arm64: gcc+clang C99/C11/C17/C2x and clang C++11/17/20 compile ok (also g++ C++11/17/20, IRQENTRY_DEBUG=1), $checks disassembly checks ok"

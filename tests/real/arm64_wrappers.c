@@ -42,3 +42,13 @@ void w_el0_serror(irqentry_regs_t *regs)
 {
 	irqentry_arm64_el0_serror(regs, h, 0);
 }
+
+void w_el1_dbg(irqentry_regs_t *regs)
+{
+	irqentry_arm64_el1_dbg(regs, h, 0);
+}
+
+void w_el0_dbg(irqentry_regs_t *regs)
+{
+	irqentry_arm64_el0_dbg(regs, h, 0);
+}

@@ -161,7 +161,78 @@ START_TEST(el1_nmi_errctx_never_schedules)
 }
 END_TEST
 
+START_TEST(el1_dbg_stays_masked)
+{
+	struct test_regs regs = frame_kernel(false);
+
+	vector_entry();
+	test_os.work = IRQENTRY_WORK_NEED_RESCHED;
+	irqentry_arm64_el1_dbg(&regs, handler, NULL);
+	CHECK_TRACE({EV_NMI_ENTER, MASK}, {EV_HANDLER, MASK},
+		    {EV_NMI_EXIT, MASK});
+	ck_assert_uint_eq(WRITES(), 0);
+	ck_assert_uint_eq(irqentry_in_nmi(), 0);
+	ends_masked();
+}
+END_TEST
+
+/* A sleeping el1_sync handler: other threads enter and exit meanwhile. */
+static void sleeping_handler(struct test_regs *regs, void *arg)
+{
+	struct test_regs other = frame_kernel(true);
+	irqentry_state_t state;
+
+	(void)regs;
+	(void)arg;
+	test_record(EV_HANDLER, 0);
+	/* Meanwhile another thread takes an exception (hardware masks)
+	 * and is switched away inside it, its exit still pending. */
+	irqentry_arm64_daif_mask();
+	state = irqentry_enter_from_kernel_mode(&other);
+	(void)state;
+	irqentry_arm64_daif_restore(OPEN);
+}
+
+START_TEST(el1_sync_handler_may_sleep)
+{
+	struct test_regs regs = frame_kernel(true);
+
+	vector_entry();
+	irqentry_arm64_el1_sync(&regs, sleeping_handler, NULL);
+	/* No false "unbalanced" report: the depth is the thread's own. */
+	ends_masked();
+}
+END_TEST
+
 /* ---- EL0 ---------------------------------------------------------------- */
+
+START_TEST(el0_dbg_no_write_without_work)
+{
+	struct test_regs regs = frame_user();
+
+	vector_entry();
+	irqentry_arm64_el0_dbg(&regs, handler, NULL);
+	CHECK_TRACE({EV_ENTER_USER, MASK}, {EV_HANDLER, MASK},
+		    {EV_PREPARE, MASK}, {EV_EXIT_USER, MASK});
+	ck_assert_uint_eq(WRITES(), 0);
+	ends_masked();
+}
+END_TEST
+
+START_TEST(el0_dbg_sigtrap)
+{
+	struct test_regs regs = frame_user();
+
+	vector_entry();
+	irqentry_arm64_el0_dbg(&regs, handler,
+			       (void *)IRQENTRY_WORK_SIGPENDING);
+	CHECK_TRACE({EV_ENTER_USER, MASK}, {EV_HANDLER, MASK},
+		    {EV_SIGNAL, OPEN}, {EV_PREPARE, NOIRQ},
+		    {EV_EXIT_USER, MASK});
+	ck_assert_uint_eq(WRITES(), 3);
+	ends_masked();
+}
+END_TEST
 
 START_TEST(el0_sync_fast)
 {
@@ -447,6 +518,8 @@ Suite *irqentry_arch_suite(void)
 	tcase_add_test(tc, el1_sync_preempts_at_noirq);
 	tcase_add_loop_test(tc, el1_sync_every_daif, 0, 16);
 	tcase_add_test(tc, el1_nmi_errctx_never_schedules);
+	tcase_add_test(tc, el1_dbg_stays_masked);
+	tcase_add_test(tc, el1_sync_handler_may_sleep);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("el0");
@@ -459,6 +532,8 @@ Suite *irqentry_arch_suite(void)
 	tcase_add_test(tc, el0_svc_out_of_range);
 	tcase_add_test(tc, el0_svc_work_and_tracing);
 	tcase_add_test(tc, el0_serror);
+	tcase_add_test(tc, el0_dbg_no_write_without_work);
+	tcase_add_test(tc, el0_dbg_sigtrap);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("daif");

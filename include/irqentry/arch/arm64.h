@@ -268,10 +268,12 @@ static inline bool irqentry_arch_regs_irqs_disabled(irqentry_regs_t *regs)
  *   el1_sync (inherit)          2     4             4
  *   el1_irq                     2     2             4
  *   el1_nmi (SError class)      2     -             2
+ *   el1_dbg (debug, NMI class)  0     -             1
  *   el0_sync                    2     3 +2/pass     3 (+2/pass)
  *   el0_irq                     2     3 +2/pass     3 (+2/pass)
  *   el0_svc                     2     3 +2/pass     3 (+2/pass)
  *   el0_serror                  2     3 +2/pass     4 (+2/pass)
+ *   el0_dbg                     0     3 +2/pass     3 (+2/pass)
  *
  * Pseudo-NMI (GIC priority masking) can be added behind these signatures:
  * the masking primitives are the only place that would also write PMR.
@@ -469,6 +471,55 @@ IRQENTRY_API void irqentry_arm64_el1_nmi(irqentry_regs_t *regs,
 
 	irqentry_call_handler(regs, handler, arg);
 	irqentry_arm64_el1_nmi_exit(regs, state);
+}
+
+/**
+ * irqentry_arm64_el1_dbg - handle a debug exception taken from EL1
+ * @regs: the trap frame
+ * @handler: the handler (breakpoint, watchpoint, single step, BRK); runs
+ *	with all of DAIF masked, in NMI context, so a breakpoint inside it
+ *	cannot nest
+ * @arg: its argument
+ *
+ * NMI-class (a debug exception can hit code with IRQs masked, even inside
+ * another entry path), as Linux treats kernel debug exceptions: no
+ * preemption, no work, and DAIF stays as the exception left it.
+ *
+ * Context: all masked throughout. Never schedules. 0 DAIF writes.
+ */
+IRQENTRY_API void irqentry_arm64_el1_dbg(irqentry_regs_t *regs,
+					 irqentry_handler_fn handler, void *arg)
+{
+	irqentry_state_t state = irqentry_nmi_enter(regs);
+
+	irqentry_call_handler(regs, handler, arg);
+	irqentry_nmi_exit(regs, state);
+}
+
+/**
+ * irqentry_arm64_el0_dbg - handle a debug exception taken from EL0
+ * @regs: the trap frame
+ * @handler: the handler (breakpoint, watchpoint, single step, BRK); runs
+ *	with all of DAIF masked and must not sleep (it typically raises a
+ *	signal)
+ * @arg: its argument
+ *
+ * User-mode entry, the handler still fully masked (no debug exception can
+ * nest while the step/breakpoint state is examined), then the return to
+ * user mode: DAIF is already all masked, so without work no write is
+ * needed; the work loop (a SIGTRAP) opens DAIF itself.
+ *
+ * Context: all masked at both ends. The work loop may schedule. 0 DAIF
+ * writes without work, 3 plus 2 per extra pass with it (Linux 7.1: 3).
+ */
+IRQENTRY_API void irqentry_arm64_el0_dbg(irqentry_regs_t *regs,
+					 irqentry_handler_fn handler, void *arg)
+{
+	irqentry_enter_from_user_mode(regs);
+	irqentry_call_handler(regs, handler, arg);
+	if (IRQENTRY_UNLIKELY(irqentry_priv_exit_to_user_mode_prepare(regs)))
+		irqentry_arm64_daif_mask();
+	irqentry_exit_to_user_mode_after_prepare(regs);
 }
 
 /**

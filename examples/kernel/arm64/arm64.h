@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: MIT */
+/* arm64 port internals: QEMU virt devices and the vector entry points. */
+#ifndef KERNEL_ARM64_H
+#define KERNEL_ARM64_H
+
+#define TIMER_PPI    27 /* EL1 virtual timer */
+#define GIC_SPURIOUS 1023
+
+unsigned int gic_ack(void);
+void gic_eoi(unsigned int iar);
+void timer_rearm(void);
+
+/* entry.S -> traps.c */
+void arm64_el1_sync(irqentry_regs_t *regs);
+void arm64_el1_irq(irqentry_regs_t *regs);
+void arm64_el1_serror(irqentry_regs_t *regs);
+void arm64_el0_sync(irqentry_regs_t *regs);
+void arm64_el0_irq(irqentry_regs_t *regs);
+void arm64_el0_serror(irqentry_regs_t *regs);
+_Noreturn void arm64_bad_vector(irqentry_regs_t *regs);
+void arm64_user_first_return(irqentry_regs_t *regs, unsigned long entry,
+			     unsigned long user_sp, unsigned long arg);
+void arm64_kthread_trampoline(void);
+void arm64_uthread_trampoline(void);
+
+#endif /* KERNEL_ARM64_H */

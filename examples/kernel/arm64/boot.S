@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * arm64 boot and the small assembly primitives: the entry point, the
+ * semihosting exit, the fault-probing loads (with their exception-table
+ * entries), the NMI-class trigger, and the user-mode syscall stubs.
+ */
+#include "port_arch.h"
+#include "abi.h"
+
+/* One exception-table entry: the load at 1b may fault, resume at 2b. */
+	.macro	extable, insn, fixup
+	.pushsection __ex_table, "a"
+	.balign	8
+	.quad	\insn, \fixup
+	.popsection
+	.endm
+
+	.section .text.boot, "ax"
+	.globl	_start
+_start:
+	/* QEMU enters at EL1 with the MMU off and all of DAIF masked. */
+	adrp	x0, boot_stack_top
+	add	x0, x0, :lo12:boot_stack_top
+	mov	sp, x0
+	adrp	x0, arm64_vectors
+	add	x0, x0, :lo12:arm64_vectors
+	msr	vbar_el1, x0
+	isb
+	/* The kernel's process-context state: D and A open from here on,
+	 * I and F masked until the idle loop enables interrupts. */
+	msr	daifclr, #0xc
+	adrp	x0, __bss_start
+	add	x0, x0, :lo12:__bss_start
+	adrp	x1, __bss_end
+	add	x1, x1, :lo12:__bss_end
+1:	cmp	x0, x1
+	b.hs	2f
+	str	xzr, [x0], #8
+	b	1b
+2:	bl	kernel_main
+	b	.
+
+	.text
+/* _Noreturn void port_exit(int status): semihosting SYS_EXIT, with the
+ * status as the exit code QEMU reports (ADP_Stopped_ApplicationExit). */
+	.globl	port_exit
+port_exit:
+	msr	daifset, #0xf
+	sxtw	x2, w0
+	mov	x1, #0x0026
+	movk	x1, #0x2, lsl #16
+	stp	x1, x2, [sp, #-16]!
+	mov	x1, sp
+	mov	x0, #0x18
+	hlt	#0xf000
+	b	.
+
+/* int port_probe_read(const unsigned long *addr, unsigned long *val) */
+	.globl	port_probe_read
+port_probe_read:
+1:	ldr	x2, [x0]
+	str	x2, [x1]
+	mov	w0, #0
+	ret
+2:	mov	w0, #-EFAULT
+	ret
+	extable	1b, 2b
+
+/* int port_get_user_u8(unsigned char *dst, const unsigned char *src) */
+	.globl	port_get_user_u8
+port_get_user_u8:
+1:	ldrb	w2, [x1]
+	strb	w2, [x0]
+	mov	w0, #0
+	ret
+2:	mov	w0, #-EFAULT
+	ret
+	extable	1b, 2b
+
+/* void port_nmi_trigger(void): a kernel BRK, which traps.c routes through
+ * irqentry_arm64_el1_nmi() (Linux treats EL1 debug exceptions as NMI-like;
+ * QEMU gives software no way to raise an SError or a pseudo-NMI). */
+	.globl	port_nmi_trigger
+port_nmi_trigger:
+	brk	#BRK_NMI_IMM
+	ret
+
+/* void port_idle(void): WFI wakes on a pending IRQ even while masked. */
+	.globl	port_idle
+port_idle:
+	dsb	sy
+	wfi
+	ret
+
+/* User mode: long port_user_syscall(long nr, long a0, long a1, long a2) */
+	.globl	port_user_syscall
+port_user_syscall:
+	mov	x8, x0
+	mov	x0, x1
+	mov	x1, x2
+	mov	x2, x3
+	svc	#0
+	ret
+
+/* User mode: the handler returns here with SP at the signal frame. */
+	.globl	port_user_sigreturn
+port_user_sigreturn:
+	mov	x8, #SYS_SIGRETURN
+	svc	#0
+	b	.
+
+	.bss
+	.balign	16
+boot_stack:
+	.space	8192
+boot_stack_top:

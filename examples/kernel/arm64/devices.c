@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * arm64 port on QEMU virt (-M virt,gic-version=2): PL011 console, GICv2,
+ * the EL1 virtual timer, and the context set-up of new threads.
+ */
+#include "kernel.h"
+#include "arm64.h"
+
+#define PL011_BASE 0x09000000UL
+#define PL011_DR   0x00
+#define PL011_FR   0x18
+#define PL011_TXFF (1U << 5)
+
+#define GICD_BASE       0x08000000UL
+#define GICD_CTLR       0x000
+#define GICD_ISENABLER0 0x100
+#define GICD_IPRIORITYR 0x400
+#define GICC_BASE       0x08010000UL
+#define GICC_CTLR       0x000
+#define GICC_PMR        0x004
+#define GICC_IAR        0x00c
+#define GICC_EOIR       0x010
+
+static unsigned int timer_interval;
+
+static inline void mmio_write32(unsigned long addr, uint32_t v)
+{
+	*(volatile uint32_t *)addr = v;
+}
+
+static inline uint32_t mmio_read32(unsigned long addr)
+{
+	return *(volatile uint32_t *)addr;
+}
+
+void port_putc(char c)
+{
+	while (mmio_read32(PL011_BASE + PL011_FR) & PL011_TXFF)
+		;
+	mmio_write32(PL011_BASE + PL011_DR, (unsigned char)c);
+}
+
+void port_init(void)
+{
+	/* Distributor and CPU interface on; the timer PPI enabled at a
+	 * priority the CPU interface lets through. Byte write: the priority
+	 * registers are byte-accessible, and strict alignment holds. */
+	mmio_write32(GICD_BASE + GICD_CTLR, 1);
+	*(volatile uint8_t *)(GICD_BASE + GICD_IPRIORITYR + TIMER_PPI) = 0xa0;
+	mmio_write32(GICD_BASE + GICD_ISENABLER0, 1U << TIMER_PPI);
+	mmio_write32(GICC_BASE + GICC_PMR, 0xff);
+	mmio_write32(GICC_BASE + GICC_CTLR, 1);
+}
+
+unsigned int gic_ack(void)
+{
+	return mmio_read32(GICC_BASE + GICC_IAR);
+}
+
+void gic_eoi(unsigned int iar)
+{
+	mmio_write32(GICC_BASE + GICC_EOIR, iar);
+}
+
+/* A new TVAL also clears the level-triggered timer condition. */
+void timer_rearm(void)
+{
+	__asm__ __volatile__("msr cntv_tval_el0, %0"
+			     :
+			     : "r"((unsigned long)timer_interval));
+}
+
+void port_timer_start(unsigned int hz)
+{
+	unsigned long freq;
+
+	__asm__ __volatile__("mrs %0, cntfrq_el0" : "=r"(freq));
+	timer_interval = (unsigned int)(freq / hz);
+	timer_rearm();
+	__asm__ __volatile__("msr cntv_ctl_el0, %0" : : "r"(1UL)); /* ENABLE */
+}
+
+/* The top of RAM is 0x40000000 + 128 MiB (QEMU's default -m): the next
+ * 256 MiB of the physical map have nothing behind them. */
+unsigned long port_bad_address(void)
+{
+	return 0x50000000UL;
+}
+
+void port_context_init_kernel(struct port_context *ctx, void *kstack_top)
+{
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->lr = (unsigned long)arm64_kthread_trampoline;
+	ctx->sp = (unsigned long)kstack_top;
+}
+
+void port_context_init_user(struct port_context *ctx, void *kstack_top,
+			    unsigned long entry, unsigned long user_sp,
+			    unsigned long arg)
+{
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->x19_x28[0] = entry;
+	ctx->x19_x28[1] = user_sp;
+	ctx->x19_x28[2] = arg;
+	ctx->lr = (unsigned long)arm64_uthread_trampoline;
+	ctx->sp = (unsigned long)kstack_top;
+}
+
+const char *port_mask_str(unsigned long daif, char *buf)
+{
+	static const char *const names[] = {"D", "A", "I", "F"};
+	static const unsigned long bits[] = {DAIF_D, DAIF_A, DAIF_I, DAIF_F};
+	char *p = buf;
+	const char *s;
+	int i;
+
+	for (s = "DAIF="; *s;)
+		*p++ = *s++;
+	for (i = 0; i < 4; i++) {
+		if (!(daif & bits[i]))
+			continue;
+		if (p[-1] != '=')
+			*p++ = '|';
+		*p++ = names[i][0];
+	}
+	if (p[-1] == '=')
+		for (s = "none"; *s;)
+			*p++ = *s++;
+	*p = '\0';
+	return buf;
+}

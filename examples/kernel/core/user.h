@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * User mode: the programs the user threads run and the memory they share
+ * with the kernel's scenario checks. User code calls nothing in the kernel
+ * but the port's syscall instruction stub.
+ */
+#ifndef KERNEL_USER_H
+#define KERNEL_USER_H
+
+#include "abi.h"
+
+/* Written by user threads, read (and reset) by the scenario checks. */
+struct ushared {
+	volatile long stop;
+	volatile unsigned long spin[2];
+	/* scenario 3: each syscall's result */
+	volatile long want_write, pid, res_write, res_bad_nr, res_neg_nr,
+		res_yield;
+	volatile long res_sleep, res_efault, res_kill, res_pid_again;
+	/* scenario 4 */
+	volatile long ready, sig_seen, kill_ret;
+	volatile unsigned long sig_iters;
+	/* scenario 8 */
+	volatile unsigned long sys_iters, sys_errors;
+	volatile unsigned long sig_sent, sig_handled, check_errors;
+	volatile long target_ready, sender_done;
+};
+
+extern struct ushared ushared;
+
+void u_spinner(long index);
+void u_syscalls(long bad_pointer);
+void u_sigtarget(long unused);
+void u_sigsender(long target_tid);
+void u_stress_sys(long unused);
+void u_stress_sigtarget(long unused);
+void u_stress_sigsender(long target_tid);
+
+#endif /* KERNEL_USER_H */
