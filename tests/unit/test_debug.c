@@ -188,6 +188,26 @@ START_TEST(enter_with_irqs_enabled)
 }
 END_TEST
 
+static void leaky_handler(struct test_regs *regs, void *arg)
+{
+	(void)regs;
+	(void)arg;
+	test_os.preempt_count++; /* a preempt_disable() without enable */
+}
+
+START_TEST(preempt_count_leak)
+{
+	struct test_regs regs = frame_kernel(true);
+	irqentry_state_t state = irqentry_enter(&regs);
+
+	irqentry_call_handler(&regs, leaky_handler, NULL);
+	CHECK_REPORT(IRQENTRY_RULE_PREEMPT_COUNT_LEAK);
+	test_os.preempt_count = 0;
+	irqentry_exit(&regs, state);
+	ck_assert_uint_eq(NREPORTS(), 1);
+}
+END_TEST
+
 START_TEST(guest_check_with_irqs_enabled)
 {
 	irqentry_arch_local_irq_enable();
@@ -248,6 +268,7 @@ Suite *irqentry_debug_suite(void)
 	tcase_add_test(tc, syscall_exit_twice);
 	tcase_add_test(tc, syscall_left_irqs_disabled);
 	tcase_add_test(tc, enter_with_irqs_enabled);
+	tcase_add_test(tc, preempt_count_leak);
 	tcase_add_test(tc, guest_check_with_irqs_enabled);
 	tcase_add_test(tc, guest_no_progress);
 #else
