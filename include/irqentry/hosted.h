@@ -36,7 +36,7 @@ typedef void (*irqentry_hosted_write_fn)(void *arg, unsigned long old_status,
 					 unsigned long new_status);
 
 /**
- * struct irqentry_hosted_cpu - the simulated CPU
+ * struct irqentry_hosted - the simulated CPU
  * @status: the live mask register, architectural bit positions: arm64 DAIF
  *	at PSTATE bits 9..6, RISC-V sstatus.SIE (bit 1), x86 RFLAGS.IF (bit 9)
  * @status_writes: explicit writes to @status by the library's primitives
@@ -47,7 +47,7 @@ typedef void (*irqentry_hosted_write_fn)(void *arg, unsigned long old_status,
  * @on_write: optional observer of each write (trace recorders)
  * @on_write_arg: its argument
  */
-struct irqentry_hosted_cpu {
+struct irqentry_hosted {
 	unsigned long status;
 	unsigned long status_writes;
 	irqentry_hosted_irq_fn pending;
@@ -62,7 +62,7 @@ struct irqentry_hosted_cpu {
  * One simulated CPU per program: a weak definition, so every translation
  * unit that includes the header links against the same instance.
  */
-__attribute__((__weak__)) struct irqentry_hosted_cpu irqentry_priv_hosted_cpu;
+__attribute__((__weak__)) struct irqentry_hosted irqentry_priv_hosted_cpu;
 
 /**
  * irqentry_hosted_cpu - the simulated CPU
@@ -70,13 +70,13 @@ __attribute__((__weak__)) struct irqentry_hosted_cpu irqentry_priv_hosted_cpu;
  * Context: hosted builds only; any.
  * Return: the one simulated CPU of this program.
  */
-static inline struct irqentry_hosted_cpu *irqentry_hosted_cpu(void)
+static inline struct irqentry_hosted *irqentry_hosted_cpu(void)
 {
 	return &irqentry_priv_hosted_cpu;
 }
 
 /* Deliver the pending interrupt, and any it raises, while unmasked. */
-static inline void irqentry_priv_hosted_deliver(struct irqentry_hosted_cpu *cpu)
+static inline void irqentry_priv_hosted_deliver(struct irqentry_hosted *cpu)
 {
 	while (cpu->pending && irqentry_arch_hosted_irqs_open(cpu->status)) {
 		irqentry_hosted_irq_fn fn = cpu->pending;
@@ -97,7 +97,7 @@ static inline void irqentry_priv_hosted_deliver(struct irqentry_hosted_cpu *cpu)
 /* The one place the simulated register is written by a primitive. */
 static inline void irqentry_priv_hosted_write(unsigned long value)
 {
-	struct irqentry_hosted_cpu *cpu = irqentry_hosted_cpu();
+	struct irqentry_hosted *cpu = irqentry_hosted_cpu();
 	unsigned long old_status = cpu->status;
 
 	cpu->status = value;
@@ -117,7 +117,7 @@ static inline void irqentry_priv_hosted_write(unsigned long value)
  */
 static inline void irqentry_hosted_reset(unsigned long status)
 {
-	struct irqentry_hosted_cpu *cpu = irqentry_hosted_cpu();
+	struct irqentry_hosted *cpu = irqentry_hosted_cpu();
 
 	cpu->status = status;
 	cpu->status_writes = 0;
@@ -142,7 +142,7 @@ static inline void irqentry_hosted_reset(unsigned long status)
  */
 static inline void irqentry_hosted_raise(irqentry_hosted_irq_fn fn, void *arg)
 {
-	struct irqentry_hosted_cpu *cpu = irqentry_hosted_cpu();
+	struct irqentry_hosted *cpu = irqentry_hosted_cpu();
 
 	cpu->pending = fn;
 	cpu->pending_arg = arg;

@@ -71,7 +71,7 @@ static inline void irqentry_os_syscall_set_return(struct frame *r, long v)
 }
 #define irqentry_os_syscall_set_return irqentry_os_syscall_set_return
 #endif
-/* x86's extra frame hooks (SYSRET predicate). */
+/* x86's extra frame hooks (SYSRET predicate); pc is shared with RISC-V. */
 static inline unsigned long irqentry_os_regs_pc(struct frame *r)
 {
 	return r->nr;
@@ -87,6 +87,17 @@ static inline unsigned long irqentry_os_regs_r11(struct frame *r)
 	return r->status;
 }
 #define irqentry_os_regs_r11 irqentry_os_regs_r11
+/* RISC-V's extra frame hooks. */
+static inline void irqentry_os_regs_set_pc(struct frame *r, unsigned long pc)
+{
+	r->nr = pc;
+}
+#define irqentry_os_regs_set_pc irqentry_os_regs_set_pc
+static inline void irqentry_os_syscall_save_orig_a0(struct frame *r)
+{
+	(void)r;
+}
+#define irqentry_os_syscall_save_orig_a0 irqentry_os_syscall_save_orig_a0
 #ifdef OS_WORK_BITS
 #define IRQENTRY_OS_WORK_MASK (1UL << 9)
 #endif
