@@ -21,9 +21,13 @@ struct sigframe {
  * anywhere: signal frames must lie inside the thread's own user stack, or
  * a runaway signal loop would write frames over kernel memory.
  */
+/* Room for the frame at @sp, and below it for what port_signal_setup()
+ * may push (x86: the handler's return address). */
+#define SIGFRAME_BELOW 16UL
+
 static bool frame_ok(struct thread *t, unsigned long sp)
 {
-	return sp >= t->ustack_lo &&
+	return sp >= t->ustack_lo + SIGFRAME_BELOW &&
 	       sp + sizeof(struct sigframe) <= t->ustack_hi;
 }
 
