@@ -11,6 +11,7 @@
 #include <limits.h>
 
 #include "../harness.h"
+#include "single_bit.h"
 
 static int handler_arg;
 static int dispatch_arg;
@@ -148,108 +149,6 @@ END_TEST
 
 /* ---- exception ------------------------------------------------------------ */
 
-START_TEST(exception_kernel_irqs_on)
-{
-	struct test_regs regs = frame_kernel(true);
-	struct test_regs saved = regs;
-
-	irqentry_riscv_exception(&regs, handler, &handler_arg);
-	CHECK_TRACE({EV_ENTER_KERNEL, S_TRAP}, {EV_HANDLER, S_ON},
-		    {EV_EXIT_KERNEL, S_OFF});
-	ck_assert_uint_eq(WRITES(), 2);
-	ck_assert_uint_eq(STATUS(), S_OFF);
-	ck_assert_mem_eq(&regs, &saved, sizeof(regs));
-	ck_assert_uint_eq(NREPORTS(), 0);
-}
-END_TEST
-
-START_TEST(exception_kernel_irqs_off)
-{
-	struct test_regs regs = frame_kernel(false);
-
-	/* The faulting code had SIE clear: the handler keeps it clear and
-	 * nothing preempts it, whatever is pending. */
-	test_os.work = IRQENTRY_WORK_NEED_RESCHED;
-	irqentry_riscv_exception(&regs, handler, &handler_arg);
-	CHECK_TRACE({EV_ENTER_KERNEL, S_TRAP}, {EV_HANDLER, S_TRAP},
-		    {EV_EXIT_KERNEL, S_TRAP});
-	ck_assert_uint_eq(WRITES(), 0);
-	ck_assert_uint_eq(test_os.work, IRQENTRY_WORK_NEED_RESCHED);
-	ck_assert_uint_eq(NREPORTS(), 0);
-}
-END_TEST
-
-START_TEST(exception_kernel_preempts)
-{
-	struct test_regs regs = frame_kernel(true);
-
-	test_os.work = IRQENTRY_WORK_NEED_RESCHED;
-	irqentry_riscv_exception(&regs, handler, &handler_arg);
-	CHECK_TRACE({EV_ENTER_KERNEL, S_TRAP}, {EV_HANDLER, S_ON},
-		    {EV_PREEMPT, S_OFF}, {EV_EXIT_KERNEL, S_OFF});
-	ck_assert_uint_eq(WRITES(), 2);
-	ck_assert_uint_eq(test_os.work, 0);
-}
-END_TEST
-
-START_TEST(exception_user)
-{
-	struct test_regs regs = frame_user();
-
-	irqentry_riscv_exception(&regs, handler, &handler_arg);
-	CHECK_TRACE({EV_ENTER_USER, S_TRAP}, {EV_HANDLER, S_ON},
-		    {EV_PREPARE, S_OFF}, {EV_EXIT_USER, S_OFF});
-	ck_assert_uint_eq(WRITES(), 2);
-	ck_assert_uint_eq(NREPORTS(), 0);
-}
-END_TEST
-
-START_TEST(exception_user_work_loop)
-{
-	struct test_regs regs = frame_user();
-
-	test_os.work = IRQENTRY_WORK_SIGPENDING;
-	irqentry_riscv_exception(&regs, handler, &handler_arg);
-	CHECK_TRACE({EV_ENTER_USER, S_TRAP}, {EV_HANDLER, S_ON},
-		    {EV_SIGNAL, S_ON}, {EV_PREPARE, S_OFF},
-		    {EV_EXIT_USER, S_OFF});
-	ck_assert_uint_eq(WRITES(), 4);
-}
-END_TEST
-
-START_TEST(exception_interrupted_by_irq)
-{
-	struct test_regs regs = frame_kernel(true);
-
-	/* Pending now, taken at the csrs that opens the handler: the IRQ
-	 * preempts the page-fault handler, which then resumes with SIE set
-	 * again, exactly as the IRQ found it. */
-	irqentry_hosted_raise(hosted_irq, NULL);
-	irqentry_riscv_exception(&regs, handler, &handler_arg);
-	CHECK_TRACE({EV_ENTER_KERNEL, S_TRAP}, {EV_ENTER_KERNEL, S_TRAP},
-		    {EV_IRQ_BEGIN, S_TRAP}, {EV_PREEMPT, S_TRAP},
-		    {EV_EXIT_KERNEL, S_TRAP}, {EV_HANDLER, S_ON},
-		    {EV_EXIT_KERNEL, S_OFF});
-	ck_assert_uint_eq(irqentry_hosted_cpu()->delivered, 1);
-	ck_assert_uint_eq(WRITES(), 2);
-	ck_assert_uint_eq(NREPORTS(), 0);
-}
-END_TEST
-
-START_TEST(exception_pair)
-{
-	struct test_regs regs = frame_kernel(true);
-	irqentry_state_t state = irqentry_riscv_exception_enter(&regs);
-
-	ck_assert_uint_eq(STATUS(), S_ON);
-	ck_assert_uint_eq(WRITES(), 1);
-	irqentry_riscv_exception_exit(&regs, state);
-	ck_assert_uint_eq(STATUS(), S_OFF);
-	ck_assert_uint_eq(WRITES(), 2);
-	CHECK_TRACE({EV_ENTER_KERNEL, S_TRAP}, {EV_EXIT_KERNEL, S_OFF});
-}
-END_TEST
-
 /* ---- kernel_trap (NMI class) ---------------------------------------------- */
 
 START_TEST(kernel_trap_never_preempts)
@@ -266,17 +165,6 @@ START_TEST(kernel_trap_never_preempts)
 						IRQENTRY_WORK_SIGPENDING);
 	ck_assert_uint_eq(WRITES(), 0);
 	ck_assert_uint_eq(NREPORTS(), 0);
-}
-END_TEST
-
-START_TEST(kernel_trap_irqs_off_context)
-{
-	struct test_regs regs = frame_kernel(false);
-
-	irqentry_riscv_kernel_trap(&regs, handler, &handler_arg);
-	CHECK_TRACE({EV_NMI_ENTER, S_TRAP}, {EV_HANDLER, S_TRAP},
-		    {EV_NMI_EXIT, S_TRAP});
-	ck_assert_uint_eq(WRITES(), 0);
 }
 END_TEST
 
@@ -501,6 +389,13 @@ START_TEST(backend_selected)
 }
 END_TEST
 
+/* This backend's wrappers for the shared exception suite (single_bit.c). */
+const struct single_bit_wrappers single_bit = {
+	irqentry_riscv_exception,      irqentry_riscv_exception_enter,
+	irqentry_riscv_exception_exit, irqentry_riscv_irq,
+	irqentry_riscv_kernel_trap,
+};
+
 static TCase *arch_tcase(const char *name)
 {
 	TCase *tc = tcase_create(name);
@@ -526,19 +421,10 @@ Suite *irqentry_arch_suite(void)
 	tcase_add_test(tc, irq_pair);
 	suite_add_tcase(s, tc);
 
-	tc = arch_tcase("exception");
-	tcase_add_test(tc, exception_kernel_irqs_on);
-	tcase_add_test(tc, exception_kernel_irqs_off);
-	tcase_add_test(tc, exception_kernel_preempts);
-	tcase_add_test(tc, exception_user);
-	tcase_add_test(tc, exception_user_work_loop);
-	tcase_add_test(tc, exception_interrupted_by_irq);
-	tcase_add_test(tc, exception_pair);
-	suite_add_tcase(s, tc);
+	suite_add_tcase(s, single_bit_exception_tcase());
 
 	tc = arch_tcase("nmi_class");
 	tcase_add_test(tc, kernel_trap_never_preempts);
-	tcase_add_test(tc, kernel_trap_irqs_off_context);
 	tcase_add_test(tc, kernel_trap_inside_irq);
 	tcase_add_test(tc, kernel_trap_inside_preemption);
 	tcase_add_test(tc, kernel_trap_pair);

@@ -11,6 +11,7 @@
 #include <limits.h>
 
 #include "../harness.h"
+#include "single_bit.h"
 
 static int handler_arg;
 static int dispatch_arg;
@@ -39,15 +40,6 @@ static void resched_handler(struct test_regs *regs, void *arg)
 	(void)arg;
 	test_record(EV_IRQ_BEGIN, (long)irqentry_in_nmi());
 	irqentry_work_set(irqentry_os_work(), IRQENTRY_WORK_NEED_RESCHED);
-}
-
-/* A simulated device interrupt taken by the kernel code it hits. */
-static void hosted_irq(void *arg, unsigned long interrupted)
-{
-	struct test_regs regs = frame_from_interrupted(interrupted);
-
-	(void)arg;
-	irqentry_x86_idtentry_irq(&regs, resched_handler, NULL);
 }
 
 /* A simulated NMI: IF does not mask it; its gate clears IF. */
@@ -92,108 +84,6 @@ static void arch_reset(void)
 }
 
 /* ---- idtentry ------------------------------------------------------------ */
-
-START_TEST(idtentry_kernel_if_set)
-{
-	struct test_regs regs = frame_kernel(true);
-	struct test_regs saved = regs;
-
-	irqentry_x86_idtentry(&regs, handler, &handler_arg);
-	CHECK_TRACE({EV_ENTER_KERNEL, S_TRAP}, {EV_HANDLER, S_ON},
-		    {EV_EXIT_KERNEL, S_OFF});
-	ck_assert_uint_eq(WRITES(), 2);
-	/* IRET restores IF from the untouched frame; IF is clear till then. */
-	ck_assert_uint_eq(STATUS(), S_OFF);
-	ck_assert_mem_eq(&regs, &saved, sizeof(regs));
-	ck_assert_uint_eq(NREPORTS(), 0);
-}
-END_TEST
-
-START_TEST(idtentry_kernel_if_clear)
-{
-	struct test_regs regs = frame_kernel(false);
-
-	test_os.work = IRQENTRY_WORK_NEED_RESCHED;
-	irqentry_x86_idtentry(&regs, handler, &handler_arg);
-	CHECK_TRACE({EV_ENTER_KERNEL, S_TRAP}, {EV_HANDLER, S_TRAP},
-		    {EV_EXIT_KERNEL, S_TRAP});
-	ck_assert_uint_eq(WRITES(), 0);
-	ck_assert_uint_eq(test_os.work, IRQENTRY_WORK_NEED_RESCHED);
-	ck_assert_uint_eq(NREPORTS(), 0);
-}
-END_TEST
-
-START_TEST(idtentry_kernel_preempts)
-{
-	struct test_regs regs = frame_kernel(true);
-
-	test_os.work = IRQENTRY_WORK_NEED_RESCHED;
-	irqentry_x86_idtentry(&regs, handler, &handler_arg);
-	CHECK_TRACE({EV_ENTER_KERNEL, S_TRAP}, {EV_HANDLER, S_ON},
-		    {EV_PREEMPT, S_OFF}, {EV_EXIT_KERNEL, S_OFF});
-	ck_assert_uint_eq(WRITES(), 2);
-	ck_assert_uint_eq(test_os.work, 0);
-}
-END_TEST
-
-START_TEST(idtentry_user)
-{
-	struct test_regs regs = frame_user();
-
-	irqentry_x86_idtentry(&regs, handler, &handler_arg);
-	CHECK_TRACE({EV_ENTER_USER, S_TRAP}, {EV_HANDLER, S_ON},
-		    {EV_PREPARE, S_OFF}, {EV_EXIT_USER, S_OFF});
-	ck_assert_uint_eq(WRITES(), 2);
-	ck_assert_uint_eq(NREPORTS(), 0);
-}
-END_TEST
-
-START_TEST(idtentry_user_work_loop)
-{
-	struct test_regs regs = frame_user();
-
-	test_os.work = IRQENTRY_WORK_SIGPENDING | IRQENTRY_WORK_NEED_RESCHED;
-	test_os.reraise_resched = 1;
-	irqentry_x86_idtentry(&regs, handler, &handler_arg);
-	CHECK_TRACE({EV_ENTER_USER, S_TRAP}, {EV_HANDLER, S_ON},
-		    {EV_SCHEDULE, S_ON}, {EV_SIGNAL, S_ON}, {EV_SCHEDULE, S_ON},
-		    {EV_PREPARE, S_OFF}, {EV_EXIT_USER, S_OFF});
-	ck_assert_uint_eq(WRITES(), 2 + 2 * 2);
-}
-END_TEST
-
-START_TEST(idtentry_interrupted_by_irq)
-{
-	struct test_regs regs = frame_kernel(true);
-
-	/* Pending now, taken at the sti that opens the #PF handler: the IRQ
-	 * preempts the handler, which then resumes with IF set again,
-	 * exactly as the IRQ found it. */
-	irqentry_hosted_raise(hosted_irq, NULL);
-	irqentry_x86_idtentry(&regs, handler, &handler_arg);
-	CHECK_TRACE({EV_ENTER_KERNEL, S_TRAP}, {EV_ENTER_KERNEL, S_TRAP},
-		    {EV_IRQ_BEGIN, S_TRAP}, {EV_PREEMPT, S_TRAP},
-		    {EV_EXIT_KERNEL, S_TRAP}, {EV_HANDLER, S_ON},
-		    {EV_EXIT_KERNEL, S_OFF});
-	ck_assert_uint_eq(irqentry_hosted_cpu()->delivered, 1);
-	ck_assert_uint_eq(WRITES(), 2);
-	ck_assert_uint_eq(NREPORTS(), 0);
-}
-END_TEST
-
-START_TEST(idtentry_pair)
-{
-	struct test_regs regs = frame_user();
-	irqentry_state_t state = irqentry_x86_idtentry_enter(&regs);
-
-	ck_assert_uint_eq(STATUS(), S_ON);
-	irqentry_x86_idtentry_exit(&regs, state);
-	ck_assert_uint_eq(STATUS(), S_OFF);
-	CHECK_TRACE({EV_ENTER_USER, S_TRAP}, {EV_PREPARE, S_OFF},
-		    {EV_EXIT_USER, S_OFF});
-	ck_assert_uint_eq(WRITES(), 2);
-}
-END_TEST
 
 /* ---- idtentry_irq -------------------------------------------------------- */
 
@@ -262,17 +152,6 @@ START_TEST(raw_kernel_is_nmi_class)
 						IRQENTRY_WORK_SIGPENDING);
 	ck_assert_uint_eq(WRITES(), 0);
 	ck_assert_uint_eq(NREPORTS(), 0);
-}
-END_TEST
-
-START_TEST(raw_kernel_if_clear)
-{
-	struct test_regs regs = frame_kernel(false);
-
-	irqentry_x86_idtentry_raw(&regs, handler, &handler_arg);
-	CHECK_TRACE({EV_NMI_ENTER, S_TRAP}, {EV_HANDLER, S_TRAP},
-		    {EV_NMI_EXIT, S_TRAP});
-	ck_assert_uint_eq(WRITES(), 0);
 }
 END_TEST
 
@@ -656,6 +535,13 @@ START_TEST(backend_selected)
 }
 END_TEST
 
+/* This backend's wrappers for the shared exception suite (single_bit.c). */
+const struct single_bit_wrappers single_bit = {
+	irqentry_x86_idtentry,      irqentry_x86_idtentry_enter,
+	irqentry_x86_idtentry_exit, irqentry_x86_idtentry_irq,
+	irqentry_x86_idtentry_raw,
+};
+
 static TCase *arch_tcase(const char *name)
 {
 	TCase *tc = tcase_create(name);
@@ -673,15 +559,7 @@ Suite *irqentry_arch_suite(void)
 	tcase_add_test(tc, backend_selected);
 	suite_add_tcase(s, tc);
 
-	tc = arch_tcase("idtentry");
-	tcase_add_test(tc, idtentry_kernel_if_set);
-	tcase_add_test(tc, idtentry_kernel_if_clear);
-	tcase_add_test(tc, idtentry_kernel_preempts);
-	tcase_add_test(tc, idtentry_user);
-	tcase_add_test(tc, idtentry_user_work_loop);
-	tcase_add_test(tc, idtentry_interrupted_by_irq);
-	tcase_add_test(tc, idtentry_pair);
-	suite_add_tcase(s, tc);
+	suite_add_tcase(s, single_bit_exception_tcase());
 
 	tc = arch_tcase("irq");
 	tcase_add_test(tc, irq_kernel);
@@ -692,7 +570,6 @@ Suite *irqentry_arch_suite(void)
 
 	tc = arch_tcase("nmi_class");
 	tcase_add_test(tc, raw_kernel_is_nmi_class);
-	tcase_add_test(tc, raw_kernel_if_clear);
 	tcase_add_test(tc, raw_kernel_inside_preemption);
 	tcase_add_test(tc, raw_user_is_an_exception);
 	tcase_add_test(tc, raw_pair);

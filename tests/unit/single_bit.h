@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The wrappers a single-mask-bit backend (RISC-V, x86) hands to the shared
+ * exception suite (single_bit.c); each backend's suite defines the table.
+ */
+#ifndef IRQENTRY_TEST_SINGLE_BIT_H
+#define IRQENTRY_TEST_SINGLE_BIT_H
+
+struct single_bit_wrappers {
+	/* exceptions: irqentry_riscv_exception, irqentry_x86_idtentry */
+	void (*exception)(struct test_regs *regs, irqentry_handler_fn fn,
+			  void *arg);
+	irqentry_state_t (*exception_enter)(struct test_regs *regs);
+	void (*exception_exit)(struct test_regs *regs, irqentry_state_t state);
+	/* interrupts: irqentry_riscv_irq, irqentry_x86_idtentry_irq */
+	void (*irq)(struct test_regs *regs, irqentry_handler_fn fn, void *arg);
+	/* kernel NMI-class traps: irqentry_riscv_kernel_trap,
+	 * irqentry_x86_idtentry_raw */
+	void (*nmi_class)(struct test_regs *regs, irqentry_handler_fn fn,
+			  void *arg);
+};
+
+extern const struct single_bit_wrappers single_bit;
+
+/* The shared tests, as one tcase with the standard fixture. */
+TCase *single_bit_exception_tcase(void);
+
+#endif /* IRQENTRY_TEST_SINGLE_BIT_H */
