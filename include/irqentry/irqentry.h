@@ -42,6 +42,7 @@ extern "C" {
 #include "debug.h"
 #include "kernel.h"
 #include "user.h"
+#include "entry.h"
 #include "syscall.h"
 #include "nmi.h"
 #include "guest.h"

@@ -177,41 +177,4 @@ IRQENTRY_API void irqentry_exit_to_user_mode(irqentry_regs_t *regs)
 	irqentry_exit_to_user_mode_after_prepare(regs);
 }
 
-/**
- * irqentry_enter - enter from user or kernel mode (the single-call path)
- * @regs: the trap frame
- *
- * irqentry_enter_from_user_mode() or irqentry_enter_from_kernel_mode(),
- * chosen by the frame's mode.
- *
- * Context: IRQs disabled, does not schedule.
- * Return: the state to pass to irqentry_exit().
- */
-IRQENTRY_API irqentry_state_t irqentry_enter(irqentry_regs_t *regs)
-{
-	if (irqentry_arch_user_mode(regs)) {
-		irqentry_enter_from_user_mode(regs);
-		return irqentry_priv_state_init();
-	}
-	return irqentry_enter_from_kernel_mode(regs);
-}
-
-/**
- * irqentry_exit - return to user or kernel mode (the single-call path)
- * @regs: the trap frame
- * @state: the state from irqentry_enter()
- *
- * irqentry_exit_to_user_mode() or irqentry_exit_to_kernel_mode(), chosen by
- * the frame's mode: for architectures with one interrupt-enable bit.
- *
- * Context: IRQs disabled on entry and exit. May schedule.
- */
-IRQENTRY_API void irqentry_exit(irqentry_regs_t *regs, irqentry_state_t state)
-{
-	if (irqentry_arch_user_mode(regs))
-		irqentry_exit_to_user_mode(regs);
-	else
-		irqentry_exit_to_kernel_mode(regs, state);
-}
-
 #endif /* IRQENTRY_USER_H */

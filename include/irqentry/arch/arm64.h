@@ -38,6 +38,7 @@
 #define IRQENTRY_ARM64_PSTATE_EL1h      0x5UL
 
 #ifdef IRQENTRY_HOSTED
+/* Hosted twins of the primitives documented in the real-mode branch. */
 /* An IRQ is taken when PSTATE.I is clear. */
 static inline bool irqentry_arch_hosted_irqs_open(unsigned long status)
 {
@@ -593,6 +594,9 @@ IRQENTRY_API void irqentry_arm64_el0_irq_enter(irqentry_regs_t *regs)
  * @regs: the trap frame
  *
  * As irqentry_arm64_el0_sync_exit().
+ *
+ * Context: DAIF == I|F on entry; all masked on return. May schedule and
+ * deliver signals (with D and A open). 1 DAIF write without work.
  */
 IRQENTRY_API void irqentry_arm64_el0_irq_exit(irqentry_regs_t *regs)
 {

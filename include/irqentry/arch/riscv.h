@@ -19,6 +19,7 @@
 #define IRQENTRY_RISCV_SSTATUS_SPP  0x100UL /* trap came from S-mode */
 
 #ifdef IRQENTRY_HOSTED
+/* Hosted twins of the primitives documented in the real-mode branch. */
 static inline bool irqentry_arch_hosted_irqs_open(unsigned long status)
 {
 	return (status & IRQENTRY_RISCV_SSTATUS_SIE) != 0;

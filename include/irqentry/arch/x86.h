@@ -23,6 +23,7 @@
 #endif
 
 #ifdef IRQENTRY_HOSTED
+/* Hosted twins of the primitives documented in the real-mode branch. */
 static inline bool irqentry_arch_hosted_irqs_open(unsigned long status)
 {
 	return (status & IRQENTRY_X86_RFLAGS_IF) != 0;
@@ -66,7 +67,8 @@ static inline unsigned long irqentry_x86_rflags_read(void)
 }
 
 /**
- * irqentry_x86_cli - disable interrupts; one write.
+ * irqentry_x86_cli - disable interrupts (`cli`)
+ * Context: any; one write.
  */
 static inline void irqentry_x86_cli(void)
 {
@@ -74,8 +76,9 @@ static inline void irqentry_x86_cli(void)
 }
 
 /**
- * irqentry_x86_sti - enable interrupts; one write. (The STI shadow delays
- * delivery by one instruction.)
+ * irqentry_x86_sti - enable interrupts (`sti`)
+ * Context: any; one write. The STI shadow delays delivery by one
+ * instruction.
  */
 static inline void irqentry_x86_sti(void)
 {
