@@ -340,6 +340,8 @@ static inline unsigned long *irqentry_os_syscall_work(void)
 {
 	return NULL;
 }
+/* No syscall-work word at all: the syscall paths skip reading it. */
+#define IRQENTRY_PRIV_NO_SYSCALL_WORK 1
 #endif
 #ifndef irqentry_os_syscall_user_dispatch
 static inline bool irqentry_os_syscall_user_dispatch(irqentry_regs_t *regs)

@@ -59,9 +59,13 @@ IRQENTRY_API bool irqentry_syscall_dispatch(irqentry_regs_t *regs, long nr,
 
 static inline unsigned long irqentry_priv_syscall_work(void)
 {
+#ifdef IRQENTRY_PRIV_NO_SYSCALL_WORK
+	return 0;
+#else
 	unsigned long *word = irqentry_os_syscall_work();
 
 	return word ? irqentry_work_read(word) : 0;
+#endif
 }
 
 /* Entry work in its fixed order; -1 skips the syscall. */
