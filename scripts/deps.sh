@@ -12,7 +12,7 @@ test)
 	      binutils-aarch64-linux-gnu binutils-riscv64-linux-gnu
 	      g++ g++-aarch64-linux-gnu g++-riscv64-linux-gnu
 	      qemu-system-arm qemu-system-misc qemu-system-x86 opensbi
-	      dpkg-dev llvm lld"
+	      dpkg-dev llvm lld clang-tidy cppcheck"
 	;;
 demo)
 	pkgs="cmake make gcc pkg-config

@@ -1,0 +1,1312 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Exhaustive model check. An independent reference model of what each
+ * entry path must do, written from DESIGN.md and the backends' documented
+ * sequences (not by calling the library): which OS hooks run, in which
+ * order, with which value of the interrupt-mask register, how many mask
+ * writes the path makes, and what it leaves behind. Every input of the
+ * space below is run through the library (hosted CPU, the recording test
+ * OS) and through the model; any difference is printed and fails the run.
+ *
+ * The input space, per backend and wrapper (dimensions a wrapper ignores
+ * are fixed, the rest are enumerated completely):
+ *   frame mode (user/kernel, as the wrapper allows), the interrupted mask
+ *   state (arm64: all 16 DAIF combinations; RISC-V SPIE, x86 IF: 2),
+ *   idle, preempt count 0/1, the OS preemption veto, every subset of the
+ *   six thread work bits, work raised by a hook during the loop (none,
+ *   NEED_RESCHED again from schedule, NOTIFY_RESUME|OS from the signal
+ *   hook), NMIs nested inside the handler (0..3; none in the syscall
+ *   paths, whose space is large already), combined wrapper or its
+ *   _enter/_exit pair; for syscalls every subset of the seven syscall-work
+ *   bits with every skip decision of the three hooks that can skip, a
+ *   valid and an invalid number; x86 a SYSRET-able frame or not; the guest
+ *   loop with every subset of its work bits and both handler results.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <irqentry/irqentry.h>
+
+struct test_os test_os;
+
+/* ---- The architectures' register bits, from their manuals ------------- */
+
+#if IRQENTRY_ARCH_ARM64
+#define M_D       0x200UL
+#define M_A       0x100UL
+#define M_I       0x080UL
+#define M_F       0x040UL
+#define M_ALL     (M_D | M_A | M_I | M_F)
+#define M_MASK    M_ALL
+#define M_NSAVED  16 /* every DAIF combination of the interrupted PSTATE */
+#define M_NSYSRET 1
+#define M_HW_TRAP M_ALL
+#elif IRQENTRY_ARCH_RISCV
+#define M_SIE     0x002UL
+#define M_SPIE    0x020UL
+#define M_SPP     0x100UL
+#define M_NSYSRET 1
+#define M_MASK    M_SIE
+#define M_NSAVED  2
+#define M_HW_TRAP 0UL
+#else
+#define M_IF      0x200UL
+#define M_NSYSRET 2 /* SYSRET-able frame or not */
+#define M_MASK    M_IF
+#define M_NSAVED  2
+#define M_HW_TRAP 0UL
+#endif
+
+unsigned long test_status_now(void)
+{
+	return irqentry_hosted_cpu()->status & M_MASK;
+}
+
+/* Work bits as DESIGN.md numbers them. */
+#define W_NR      (1UL << 0)
+#define W_LAZY    (1UL << 1)
+#define W_SIG     (1UL << 2)
+#define W_NSIG    (1UL << 3)
+#define W_RESUME  (1UL << 4)
+#define W_OS      TEST_OS_WORK_A
+#define W_GUEST   TEST_OS_GUEST_WORK
+#define W_PRIV    (1UL << 7) /* debug builds: syscall exit owed */
+#define W_USER    (W_NR | W_LAZY | W_SIG | W_NSIG | W_RESUME | W_OS)
+#define W_GUESTM  (W_NR | W_LAZY | W_SIG | W_NSIG | W_RESUME | W_GUEST)
+#define SC_TRACE  (1UL << 0)
+#define SC_EMU    (1UL << 1)
+#define SC_FILTER (1UL << 2)
+#define SC_TP     (1UL << 3)
+#define SC_AUDIT  (1UL << 4)
+#define SC_STEP   (1UL << 5)
+#define SC_UDISP  (1UL << 6)
+#define ENOSYS_V  (-38L)
+#define NR_VALID  5L
+#define NR_BAD    200L /* >= the test OS's 64 syscalls */
+
+/* ---- Inputs ----------------------------------------------------------- */
+
+enum kind {
+	K_KERNEL,  /* kernel-mode entry/exit with preemption */
+	K_USER,    /* user-mode entry, work loop on exit */
+	K_NMI,     /* NMI class: no work, never schedules */
+	K_SYSCALL, /* user-mode syscall */
+	K_GUEST,   /* the guest-entry work loop */
+};
+
+enum modes { MODE_KERNEL = 1, MODE_USER = 2, MODE_BOTH = 3 };
+
+struct wrapper {
+	const char *name;
+	unsigned int modes;
+	bool split; /* has an _enter/_exit pair */
+};
+
+struct input {
+	unsigned int w;
+	bool user;
+	unsigned long saved; /* interrupted mask state, encoded per arch */
+	bool idle, veto;
+	int pc;
+	unsigned long work;
+	int raise;
+	int nmi;
+	bool split;
+	unsigned long scwork;
+	unsigned int skips; /* bit 0 dispatch, 1 trace, 2 filter */
+	bool nr_ok;
+	bool sysret_frame;
+	int guest_ret;
+};
+
+#define M_TRACE 96 /* longer than any path's trace */
+
+struct result {
+	struct test_event ev[M_TRACE];
+	unsigned int n;
+	unsigned long status, writes, work;
+	long ret, regs_ret, pc;
+	unsigned int nmi_depth, reports, depth;
+};
+
+/* ---- The backends' wrappers, and how the library is driven ------------ */
+
+static const struct input *cur; /* the input being run */
+
+static void nested_nmi(int depth);
+
+static void handler(irqentry_regs_t *regs, void *arg)
+{
+	(void)regs;
+	(void)arg;
+	test_record(EV_HANDLER, (long)irqentry_in_nmi());
+	nested_nmi(cur->nmi);
+}
+
+static void nmi_handler(irqentry_regs_t *regs, void *arg)
+{
+	int left = *(int *)arg;
+
+	(void)regs;
+	test_record(EV_HANDLER, (long)irqentry_in_nmi());
+	nested_nmi(left);
+}
+
+static void syscall_fn(irqentry_regs_t *regs, long nr, void *arg)
+{
+	(void)arg;
+	test_record(EV_SYSCALL, nr);
+	regs->ret = nr * 10;
+	nested_nmi(cur->nmi);
+}
+
+/* A frame for the interrupted state @saved (encoded as the model's). */
+static struct test_regs make_frame(bool user, unsigned long saved)
+{
+	struct test_regs r;
+
+	memset(&r, 0, sizeof(r));
+#if IRQENTRY_ARCH_ARM64
+	r.status = (user ? 0x0UL : 0x5UL) | (saved & M_ALL);
+#elif IRQENTRY_ARCH_RISCV
+	r.status = (user ? 0 : M_SPP) | (saved ? M_SPIE : 0);
+#else
+	r.cs = user ? 0x33 : 0x10;
+	r.status = 0x2UL | (saved ? M_IF : 0);
+#endif
+	r.pc = 0x400000;
+	return r;
+}
+
+#if IRQENTRY_ARCH_ARM64
+enum {
+	W_EL1_SYNC,
+	W_EL1_IRQ,
+	W_EL1_NMI,
+	W_EL1_DBG,
+	W_EL0_SYNC,
+	W_EL0_IRQ,
+	W_EL0_SVC,
+	W_EL0_SERROR,
+	W_EL0_DBG,
+	W_GEN_ENTRY,
+	W_GEN_SYSCALL,
+	W_GEN_NMI,
+	W_GUEST_LOOP,
+	W_COUNT
+};
+
+static const struct wrapper wrappers[W_COUNT] = {
+	[W_EL1_SYNC] = {"el1_sync", MODE_KERNEL, true},
+	[W_EL1_IRQ] = {"el1_irq", MODE_KERNEL, true},
+	[W_EL1_NMI] = {"el1_nmi", MODE_KERNEL, true},
+	[W_EL1_DBG] = {"el1_dbg", MODE_KERNEL, false},
+	[W_EL0_SYNC] = {"el0_sync", MODE_USER, true},
+	[W_EL0_IRQ] = {"el0_irq", MODE_USER, true},
+	[W_EL0_SVC] = {"el0_svc", MODE_USER, true},
+	[W_EL0_SERROR] = {"el0_serror", MODE_USER, false},
+	[W_EL0_DBG] = {"el0_dbg", MODE_USER, false},
+	[W_GEN_ENTRY] = {"irqentry_enter/exit", MODE_BOTH, false},
+	[W_GEN_SYSCALL] = {"syscall_enter/exit", MODE_USER, false},
+	[W_GEN_NMI] = {"nmi_enter/exit", MODE_BOTH, false},
+	[W_GUEST_LOOP] = {"guest_handle_work", MODE_KERNEL, false},
+};
+
+static enum kind wrapper_kind(unsigned int w)
+{
+	switch (w) {
+	case W_EL1_SYNC:
+	case W_EL1_IRQ:
+		return K_KERNEL;
+	case W_EL1_NMI:
+	case W_EL1_DBG:
+	case W_GEN_NMI:
+		return K_NMI;
+	case W_EL0_SVC:
+	case W_GEN_SYSCALL:
+		return K_SYSCALL;
+	case W_GUEST_LOOP:
+		return K_GUEST;
+	default:
+		return K_USER; /* W_GEN_ENTRY decides by mode, see below */
+	}
+}
+
+/* The NMI-class vector the handler's nested NMIs come through. */
+static void arch_nmi(irqentry_regs_t *regs, int *left)
+{
+	irqentry_arm64_el1_nmi(regs, nmi_handler, left);
+}
+
+static long run_arch(const struct input *in, irqentry_regs_t *regs)
+{
+	irqentry_state_t st;
+	long nr;
+
+	switch (in->w) {
+	case W_EL1_SYNC:
+		if (!in->split) {
+			irqentry_arm64_el1_sync(regs, handler, NULL);
+			return 0;
+		}
+		st = irqentry_arm64_el1_sync_enter(regs);
+		handler(regs, NULL);
+		irqentry_arm64_el1_sync_exit(regs, st);
+		return 0;
+	case W_EL1_IRQ:
+		if (!in->split) {
+			irqentry_arm64_el1_irq(regs, handler, NULL);
+			return 0;
+		}
+		st = irqentry_arm64_el1_irq_enter(regs);
+		handler(regs, NULL);
+		irqentry_arm64_el1_irq_exit(regs, st);
+		return 0;
+	case W_EL1_NMI:
+		if (!in->split) {
+			irqentry_arm64_el1_nmi(regs, handler, NULL);
+			return 0;
+		}
+		st = irqentry_arm64_el1_nmi_enter(regs);
+		handler(regs, NULL);
+		irqentry_arm64_el1_nmi_exit(regs, st);
+		return 0;
+	case W_EL1_DBG:
+		irqentry_arm64_el1_dbg(regs, handler, NULL);
+		return 0;
+	case W_EL0_SYNC:
+		if (!in->split) {
+			irqentry_arm64_el0_sync(regs, handler, NULL);
+			return 0;
+		}
+		irqentry_arm64_el0_sync_enter(regs);
+		handler(regs, NULL);
+		irqentry_arm64_el0_sync_exit(regs);
+		return 0;
+	case W_EL0_IRQ:
+		if (!in->split) {
+			irqentry_arm64_el0_irq(regs, handler, NULL);
+			return 0;
+		}
+		irqentry_arm64_el0_irq_enter(regs);
+		handler(regs, NULL);
+		irqentry_arm64_el0_irq_exit(regs);
+		return 0;
+	case W_EL0_SVC:
+		if (!in->split) {
+			irqentry_arm64_el0_svc(regs, syscall_fn, NULL);
+			return 0;
+		}
+		nr = irqentry_arm64_el0_svc_enter(regs);
+		(void)irqentry_syscall_dispatch(regs, nr, syscall_fn, NULL);
+		irqentry_arm64_el0_svc_exit(regs);
+		return nr;
+	case W_EL0_SERROR:
+		irqentry_arm64_el0_serror(regs, handler, NULL);
+		return 0;
+	case W_EL0_DBG:
+		irqentry_arm64_el0_dbg(regs, handler, NULL);
+		return 0;
+	}
+	return -999;
+}
+#elif IRQENTRY_ARCH_RISCV
+enum {
+	W_IRQ,
+	W_EXC,
+	W_KTRAP,
+	W_ECALL,
+	W_GEN_ENTRY,
+	W_GEN_SYSCALL,
+	W_GEN_NMI,
+	W_GUEST_LOOP,
+	W_COUNT
+};
+
+static const struct wrapper wrappers[W_COUNT] = {
+	[W_IRQ] = {"irq", MODE_BOTH, true},
+	[W_EXC] = {"exception", MODE_BOTH, true},
+	[W_KTRAP] = {"kernel_trap", MODE_KERNEL, true},
+	[W_ECALL] = {"ecall_u", MODE_USER, true},
+	[W_GEN_ENTRY] = {"irqentry_enter/exit", MODE_BOTH, false},
+	[W_GEN_SYSCALL] = {"syscall_enter/exit", MODE_USER, false},
+	[W_GEN_NMI] = {"nmi_enter/exit", MODE_BOTH, false},
+	[W_GUEST_LOOP] = {"guest_handle_work", MODE_KERNEL, false},
+};
+
+static enum kind wrapper_kind(unsigned int w)
+{
+	switch (w) {
+	case W_KTRAP:
+	case W_GEN_NMI:
+		return K_NMI;
+	case W_ECALL:
+	case W_GEN_SYSCALL:
+		return K_SYSCALL;
+	case W_GUEST_LOOP:
+		return K_GUEST;
+	default:
+		return K_USER;
+	}
+}
+
+static void arch_nmi(irqentry_regs_t *regs, int *left)
+{
+	irqentry_riscv_kernel_trap(regs, nmi_handler, left);
+}
+
+static long run_arch(const struct input *in, irqentry_regs_t *regs)
+{
+	irqentry_state_t st;
+	long nr;
+
+	switch (in->w) {
+	case W_IRQ:
+		if (!in->split) {
+			irqentry_riscv_irq(regs, handler, NULL);
+			return 0;
+		}
+		st = irqentry_riscv_irq_enter(regs);
+		handler(regs, NULL);
+		irqentry_riscv_irq_exit(regs, st);
+		return 0;
+	case W_EXC:
+		if (!in->split) {
+			irqentry_riscv_exception(regs, handler, NULL);
+			return 0;
+		}
+		st = irqentry_riscv_exception_enter(regs);
+		handler(regs, NULL);
+		irqentry_riscv_exception_exit(regs, st);
+		return 0;
+	case W_KTRAP:
+		if (!in->split) {
+			irqentry_riscv_kernel_trap(regs, handler, NULL);
+			return 0;
+		}
+		st = irqentry_riscv_kernel_trap_enter(regs);
+		handler(regs, NULL);
+		irqentry_riscv_kernel_trap_exit(regs, st);
+		return 0;
+	case W_ECALL:
+		if (!in->split) {
+			irqentry_riscv_ecall_u(regs, syscall_fn, NULL);
+			return 0;
+		}
+		nr = irqentry_riscv_ecall_u_enter(regs);
+		(void)irqentry_syscall_dispatch(regs, nr, syscall_fn, NULL);
+		irqentry_riscv_ecall_u_exit(regs);
+		return nr;
+	}
+	return -999;
+}
+#else
+enum {
+	W_IDT,
+	W_IDT_IRQ,
+	W_IDT_RAW,
+	W_NMI,
+	W_SYSCALL64,
+	W_GEN_ENTRY,
+	W_GEN_SYSCALL,
+	W_GEN_NMI,
+	W_GUEST_LOOP,
+	W_COUNT
+};
+
+static const struct wrapper wrappers[W_COUNT] = {
+	[W_IDT] = {"idtentry", MODE_BOTH, true},
+	[W_IDT_IRQ] = {"idtentry_irq", MODE_BOTH, true},
+	[W_IDT_RAW] = {"idtentry_raw", MODE_BOTH, true},
+	[W_NMI] = {"nmi", MODE_BOTH, true},
+	[W_SYSCALL64] = {"syscall_64", MODE_USER, true},
+	[W_GEN_ENTRY] = {"irqentry_enter/exit", MODE_BOTH, false},
+	[W_GEN_SYSCALL] = {"syscall_enter/exit", MODE_USER, false},
+	[W_GEN_NMI] = {"nmi_enter/exit", MODE_BOTH, false},
+	[W_GUEST_LOOP] = {"guest_handle_work", MODE_KERNEL, false},
+};
+
+static enum kind wrapper_kind(unsigned int w)
+{
+	switch (w) {
+	case W_NMI:
+	case W_GEN_NMI:
+		return K_NMI;
+	case W_SYSCALL64:
+	case W_GEN_SYSCALL:
+		return K_SYSCALL;
+	case W_GUEST_LOOP:
+		return K_GUEST;
+	default:
+		return K_USER;
+	}
+}
+
+static void arch_nmi(irqentry_regs_t *regs, int *left)
+{
+	irqentry_x86_nmi(regs, nmi_handler, left);
+}
+
+static long run_arch(const struct input *in, irqentry_regs_t *regs)
+{
+	irqentry_state_t st;
+	long nr;
+
+	switch (in->w) {
+	case W_IDT:
+		if (!in->split) {
+			irqentry_x86_idtentry(regs, handler, NULL);
+			return 0;
+		}
+		st = irqentry_x86_idtentry_enter(regs);
+		handler(regs, NULL);
+		irqentry_x86_idtentry_exit(regs, st);
+		return 0;
+	case W_IDT_IRQ:
+		if (!in->split) {
+			irqentry_x86_idtentry_irq(regs, handler, NULL);
+			return 0;
+		}
+		st = irqentry_x86_idtentry_irq_enter(regs);
+		handler(regs, NULL);
+		irqentry_x86_idtentry_irq_exit(regs, st);
+		return 0;
+	case W_IDT_RAW:
+		if (!in->split) {
+			irqentry_x86_idtentry_raw(regs, handler, NULL);
+			return 0;
+		}
+		st = irqentry_x86_idtentry_raw_enter(regs);
+		handler(regs, NULL);
+		irqentry_x86_idtentry_raw_exit(regs, st);
+		return 0;
+	case W_NMI:
+		if (!in->split) {
+			irqentry_x86_nmi(regs, handler, NULL);
+			return 0;
+		}
+		st = irqentry_x86_nmi_enter(regs);
+		handler(regs, NULL);
+		irqentry_x86_nmi_exit(regs, st);
+		return 0;
+	case W_SYSCALL64:
+		if (!in->split)
+			return irqentry_x86_syscall_64(regs, syscall_fn, NULL);
+		nr = irqentry_x86_syscall_64_enter(regs);
+		(void)irqentry_syscall_dispatch(regs, nr, syscall_fn, NULL);
+		return irqentry_x86_syscall_64_exit(regs) ? 1000 + nr : nr;
+	}
+	return -999;
+}
+#endif
+
+/* Take @depth nested NMIs here (the hardware trap, the vector, eret). */
+static void nested_nmi(int depth)
+{
+	struct irqentry_hosted *cpu = irqentry_hosted_cpu();
+	unsigned long interrupted = cpu->status;
+	struct test_regs r;
+	int left = depth - 1;
+
+	if (depth <= 0)
+		return;
+	r = make_frame(false, 0);
+#if IRQENTRY_ARCH_ARM64
+	r.status = 0x5UL | (interrupted & M_ALL);
+	cpu->status = interrupted | M_ALL;
+#elif IRQENTRY_ARCH_RISCV
+	r.status = M_SPP | ((interrupted & M_SIE) ? M_SPIE : 0);
+	cpu->status = interrupted & ~M_SIE;
+#else
+	r.status = 0x2UL | (interrupted & M_IF);
+	cpu->status = interrupted & ~M_IF;
+#endif
+	arch_nmi(&r, &left);
+	cpu->status = interrupted;
+}
+
+/* The status the hosted CPU is in when the generic core is called. */
+static unsigned long gen_trap_status(void)
+{
+#if IRQENTRY_ARCH_ARM64
+	return M_I | M_F; /* the arm64 vector opened D and A */
+#else
+	return 0;
+#endif
+}
+
+static bool is_generic(unsigned int w)
+{
+	return w == W_GEN_ENTRY || w == W_GEN_SYSCALL || w == W_GEN_NMI ||
+	       w == W_GUEST_LOOP;
+}
+
+static void run_library(const struct input *in, struct result *out)
+{
+	struct test_regs regs = make_frame(in->user, in->saved);
+	irqentry_state_t st;
+	long nr, ret = 0;
+	int vcpu = 3;
+
+	memset(&test_os, 0, sizeof(test_os));
+	memset(irqentry_os_cpu(), 0, sizeof(struct irqentry_cpu));
+	irqentry_os_cpu()->in_user = 1;
+	test_os.rewrite_nr = -1;
+	test_os.work = in->work;
+	test_os.syscall_work = in->scwork;
+	test_os.preempt_count = in->pc;
+	test_os.in_idle = in->idle;
+	test_os.veto = in->veto;
+	test_os.dispatch_skip = in->skips & 1;
+	test_os.trace_skip = (in->skips >> 1) & 1;
+	test_os.filter_skip = (in->skips >> 2) & 1;
+	test_os.guest_work_ret = in->guest_ret;
+	if (in->raise == 1)
+		test_os.reraise_resched = 1;
+	else if (in->raise == 2)
+		test_os.raise_in_signal = W_RESUME | W_OS;
+	regs.nr = in->nr_ok ? NR_VALID : NR_BAD;
+	regs.ret = 77;
+#if IRQENTRY_ARCH_X86
+	regs.cx = in->sysret_frame ? regs.pc : regs.pc + 8;
+	regs.r11 = regs.status;
+#endif
+	irqentry_hosted_reset(is_generic(in->w) ? gen_trap_status()
+						: M_HW_TRAP);
+	cur = in;
+
+	switch (in->w) {
+	case W_GEN_ENTRY:
+		st = irqentry_enter(&regs);
+		handler(&regs, NULL);
+		irqentry_exit(&regs, st);
+		break;
+	case W_GEN_SYSCALL:
+		nr = irqentry_syscall_enter_from_user_mode(&regs, regs.nr);
+		ret = nr;
+		(void)irqentry_syscall_dispatch(&regs, nr, syscall_fn, NULL);
+		irqentry_syscall_exit_to_user_mode(&regs);
+		break;
+	case W_GEN_NMI:
+		st = irqentry_nmi_enter(&regs);
+		handler(&regs, NULL);
+		irqentry_nmi_exit(&regs, st);
+		break;
+	case W_GUEST_LOOP:
+		ret = irqentry_guest_handle_work(&vcpu);
+		break;
+	default:
+		ret = run_arch(in, &regs);
+		break;
+	}
+
+	out->n = test_os.n;
+	memcpy(out->ev, test_os.trace,
+	       (out->n < M_TRACE ? out->n : M_TRACE) * sizeof(out->ev[0]));
+	out->status = irqentry_hosted_cpu()->status & M_MASK;
+	out->writes = irqentry_hosted_cpu()->status_writes;
+	out->work = test_os.work;
+	out->ret = ret;
+	out->regs_ret = regs.ret;
+	out->pc = (long)regs.pc;
+	out->nmi_depth = irqentry_os_cpu()->nmi_depth;
+	out->reports = test_os.nreports;
+	out->depth = irqentry_os_cpu()->depth;
+}
+
+/* ---- The reference model ---------------------------------------------- */
+
+struct model {
+	const struct input *in;
+	struct result r;
+	unsigned long st; /* live mask bits */
+	int reraise;
+	unsigned long raise_in_signal;
+	unsigned int nmi_depth;
+};
+
+static void m_ev(struct model *m, enum test_ev ev, long arg)
+{
+	if (m->r.n < M_TRACE) {
+		m->r.ev[m->r.n].ev = ev;
+		m->r.ev[m->r.n].status = m->st;
+		m->r.ev[m->r.n].arg = arg;
+		m->r.n++;
+	}
+}
+
+static void m_write(struct model *m, unsigned long st)
+{
+	m->st = st & M_MASK;
+	m->r.writes++;
+}
+
+/* The generic "enable / disable interrupts" of each arch. */
+static void m_irq_on(struct model *m)
+{
+#if IRQENTRY_ARCH_ARM64
+	m_write(m, 0); /* all of DAIF open: process context */
+#else
+	m_write(m, m->st | M_MASK);
+#endif
+}
+
+static void m_irq_off(struct model *m)
+{
+#if IRQENTRY_ARCH_ARM64
+	m_write(m, m->st | M_I | M_F);
+#else
+	m_write(m, m->st & ~M_MASK);
+#endif
+}
+
+static bool m_saved_irqs_on(const struct input *in)
+{
+#if IRQENTRY_ARCH_ARM64
+	return !(in->saved & M_I);
+#else
+	return in->saved != 0;
+#endif
+}
+
+/* The test OS's hooks, as the tests define them. */
+static void m_resched_done(struct model *m)
+{
+	m->r.work &= ~(W_NR | W_LAZY);
+	if (m->reraise > 0) {
+		m->reraise--;
+		m->r.work |= W_NR;
+	}
+}
+
+static void m_schedule(struct model *m, enum test_ev ev)
+{
+	m_ev(m, ev, (long)m->r.work);
+	m_resched_done(m);
+}
+
+static void m_signal(struct model *m)
+{
+	m_ev(m, EV_SIGNAL, (long)m->r.work);
+	m->r.work &= ~(W_SIG | W_NSIG);
+	m->r.work |= m->raise_in_signal;
+	m->raise_in_signal = 0;
+}
+
+/* The handler: records the NMI depth, then takes the nested NMIs. */
+static void m_nmi_vector(struct model *m, int depth);
+
+static void m_handler(struct model *m, enum test_ev ev, long arg)
+{
+	m_ev(m, ev, ev == EV_HANDLER ? (long)m->nmi_depth : arg);
+	m_nmi_vector(m, m->in->nmi);
+}
+
+static void m_nmi_enter(struct model *m)
+{
+	m->nmi_depth++;
+	m_ev(m, EV_NMI_ENTER, 0);
+}
+
+static void m_nmi_exit(struct model *m)
+{
+	m_ev(m, EV_NMI_EXIT, 0);
+	m->nmi_depth--;
+}
+
+/* A nested NMI: trap, the arch's NMI-class vector, return. */
+static void m_nmi_vector(struct model *m, int depth)
+{
+	unsigned long interrupted = m->st;
+
+	if (depth <= 0)
+		return;
+#if IRQENTRY_ARCH_ARM64
+	/* el1_nmi: D opened (SError context), all masked again on exit. */
+	m->st = M_ALL;
+	m_write(m, M_A | M_I | M_F);
+	m_nmi_enter(m);
+	m_ev(m, EV_HANDLER, (long)m->nmi_depth);
+	m_nmi_vector(m, depth - 1);
+	m_nmi_exit(m);
+	m_write(m, M_ALL);
+#else
+	m->st = 0;
+	m_nmi_enter(m);
+	m_ev(m, EV_HANDLER, (long)m->nmi_depth);
+	m_nmi_vector(m, depth - 1);
+	m_nmi_exit(m);
+#endif
+	m->st = interrupted;
+}
+
+static void m_enter_kernel(struct model *m)
+{
+	m_ev(m, m->in->idle ? EV_ENTER_IDLE : EV_ENTER_KERNEL, 0);
+}
+
+static bool m_preempt_due(struct model *m)
+{
+	const struct input *in = m->in;
+
+	return IRQENTRY_PREEMPTION && !in->idle && m_saved_irqs_on(in) &&
+	       in->pc == 0 && (m->r.work & W_NR) && !in->veto;
+}
+
+/* Preempt while due (the preempt step); the live state is unchanged. */
+static void m_preempt(struct model *m)
+{
+	while (m_preempt_due(m))
+		m_schedule(m, EV_PREEMPT);
+}
+
+static void m_exit_kernel(struct model *m)
+{
+	m_ev(m, m->in->idle ? EV_EXIT_IDLE : EV_EXIT_KERNEL, 0);
+}
+
+/* Return-to-user work; returns whether the loop ran. */
+static bool m_user_work(struct model *m)
+{
+	unsigned long work = m->r.work & W_USER;
+	bool looped = work != 0;
+
+	while (work) {
+		m_irq_on(m);
+		if (work & (W_NR | W_LAZY))
+			m_schedule(m, EV_SCHEDULE);
+		if (work & (W_SIG | W_NSIG))
+			m_signal(m);
+		if (work & W_RESUME) {
+			m_ev(m, EV_NOTIFY, 1);
+			m->r.work &= ~W_RESUME;
+		}
+		if (work & W_OS) {
+			m_ev(m, EV_OS_WORK, (long)(work & W_OS));
+			m->r.work &= ~(work & W_OS);
+		}
+		m_irq_off(m);
+		work = m->r.work & W_USER;
+	}
+	m_ev(m, EV_PREPARE, 0);
+	return looped;
+}
+
+/* Syscall entry work: returns the number to run, or -1. */
+static long m_syscall_enter_work(struct model *m, long nr)
+{
+	const struct input *in = m->in;
+	unsigned long w = in->scwork;
+
+	if (!(w &
+	      (SC_TRACE | SC_EMU | SC_FILTER | SC_TP | SC_AUDIT | SC_UDISP)))
+		return nr;
+	if (w & SC_UDISP) {
+		m_ev(m, EV_SC_DISPATCH, 0);
+		if (in->skips & 1)
+			return -1;
+	}
+	if (w & (SC_TRACE | SC_EMU)) {
+		m_ev(m, EV_SC_TRACE_ENTER, 0);
+		if ((in->skips & 2) || (w & SC_EMU))
+			return -1;
+	}
+	if (w & SC_FILTER) {
+		m_ev(m, EV_SC_FILTER, 0);
+		if (in->skips & 4)
+			return -1;
+	}
+	m_ev(m, EV_SC_GET_NR, nr);
+	if (w & SC_TP)
+		m_ev(m, EV_SC_TP_ENTER, nr);
+	if (w & SC_AUDIT)
+		m_ev(m, EV_SC_AUDIT_ENTER, nr);
+	return nr;
+}
+
+static void m_syscall_exit_work(struct model *m)
+{
+	unsigned long w = m->in->scwork;
+	bool step = (w & SC_STEP) && !(w & SC_EMU);
+
+	if (w & SC_AUDIT)
+		m_ev(m, EV_SC_AUDIT_EXIT, 0);
+	if (w & SC_TP)
+		m_ev(m, EV_SC_TP_EXIT, 0);
+	if (step || (w & SC_TRACE))
+		m_ev(m, EV_SC_TRACE_EXIT, step);
+}
+
+/* Dispatch: runs the syscall for a number in range. */
+static void m_dispatch(struct model *m, long nr)
+{
+	if (nr >= 0 && nr < 64) {
+		m_ev(m, EV_SYSCALL, nr);
+		m->r.regs_ret = nr * 10;
+		m_nmi_vector(m, m->in->nmi);
+	}
+}
+
+/* The generic syscall path (its dispatch included). */
+static long m_generic_syscall(struct model *m, long nr)
+{
+	m_ev(m, EV_ENTER_USER, 0);
+	m_irq_on(m);
+	nr = m_syscall_enter_work(m, nr);
+	m_dispatch(m, nr);
+	m_syscall_exit_work(m);
+	m_irq_off(m);
+	(void)m_user_work(m);
+	m_ev(m, EV_EXIT_USER, 0);
+	return nr;
+}
+
+/* The single-call path (riscv, x86; the generic entry on every arch). */
+static void m_single_call(struct model *m, bool exc)
+{
+	bool on = exc && m_saved_irqs_on(m->in);
+
+	if (m->in->user)
+		m_ev(m, EV_ENTER_USER, 0);
+	else
+		m_enter_kernel(m);
+	if (on)
+		m_irq_on(m);
+	m_handler(m, EV_HANDLER, 0);
+	if (on)
+		m_irq_off(m);
+	if (m->in->user) {
+		(void)m_user_work(m);
+		m_ev(m, EV_EXIT_USER, 0);
+	} else {
+		m_preempt(m);
+		m_exit_kernel(m);
+	}
+}
+
+static void m_plain_nmi(struct model *m)
+{
+	m_nmi_enter(m);
+	m_handler(m, EV_HANDLER, 0);
+	m_nmi_exit(m);
+}
+
+static long m_guest(struct model *m)
+{
+	unsigned long work = m->r.work & W_GUESTM;
+
+	while (work) {
+		if (work & (W_NR | W_LAZY))
+			m_schedule(m, EV_SCHEDULE);
+		if (work & (W_SIG | W_NSIG)) {
+			m_ev(m, EV_GUEST_SIGNAL, 3);
+			return -1003;
+		}
+		if (work & W_RESUME) {
+			m_ev(m, EV_NOTIFY, 0);
+			m->r.work &= ~W_RESUME;
+		}
+		if (work & W_GUEST) {
+			m_ev(m, EV_GUEST_WORK, (long)(work & W_GUEST));
+			m->r.work &= ~W_GUEST;
+			if (m->in->guest_ret)
+				return m->in->guest_ret;
+		}
+		work = m->r.work & W_GUESTM;
+	}
+	return 0;
+}
+
+#if IRQENTRY_ARCH_ARM64
+/* Return to EL1: all masked; preempt at I|F only when due. */
+static void m_arm64_exit_el1(struct model *m)
+{
+	m_write(m, M_ALL);
+	if (m_preempt_due(m)) {
+		m_write(m, M_I | M_F);
+		m_preempt(m);
+		m_write(m, M_ALL);
+	}
+	m_exit_kernel(m);
+}
+
+/* Return to EL0: all masked, work (at I|F) only when pending. */
+static void m_arm64_exit_el0(struct model *m)
+{
+	m_write(m, M_ALL);
+	if (m_user_work(m))
+		m_write(m, M_ALL);
+	m_ev(m, EV_EXIT_USER, 0);
+}
+
+static long m_arch(struct model *m)
+{
+	const struct input *in = m->in;
+	long nr;
+
+	switch (in->w) {
+	case W_EL1_SYNC: /* inherit the interrupted DAIF for the handler */
+		m_enter_kernel(m);
+		m_write(m, in->saved);
+		m_handler(m, EV_HANDLER, 0);
+		m_arm64_exit_el1(m);
+		return 0;
+	case W_EL1_IRQ: /* D and A open, I and F stay masked */
+		m_write(m, M_I | M_F);
+		m_enter_kernel(m);
+		m_handler(m, EV_HANDLER, 0);
+		m_preempt(m);
+		m_write(m, M_ALL);
+		m_exit_kernel(m);
+		return 0;
+	case W_EL1_NMI: /* only D open while handling an SError */
+		m_write(m, M_A | M_I | M_F);
+		m_plain_nmi(m);
+		m_write(m, M_ALL);
+		return 0;
+	case W_EL1_DBG: /* no write at all */
+		m_plain_nmi(m);
+		return 0;
+	case W_EL0_SYNC:
+		m_ev(m, EV_ENTER_USER, 0);
+		m_write(m, 0);
+		m_handler(m, EV_HANDLER, 0);
+		m_arm64_exit_el0(m);
+		return 0;
+	case W_EL0_IRQ:
+		m_ev(m, EV_ENTER_USER, 0);
+		m_write(m, M_I | M_F);
+		m_handler(m, EV_HANDLER, 0);
+		m_arm64_exit_el0(m);
+		return 0;
+	case W_EL0_SVC:
+		m_ev(m, EV_ENTER_USER, 0);
+		m_ev(m, EV_SC_GET_NR, in->nr_ok ? NR_VALID : NR_BAD);
+		m->r.regs_ret = ENOSYS_V;
+		m_write(m, 0);
+		nr = m_syscall_enter_work(m, in->nr_ok ? NR_VALID : NR_BAD);
+		m_dispatch(m, nr);
+		m_syscall_exit_work(m);
+		m_arm64_exit_el0(m);
+		return in->split ? nr : 0;
+	case W_EL0_SERROR:
+		m_ev(m, EV_ENTER_USER, 0);
+		m_write(m, M_A | M_I | M_F);
+		m_plain_nmi(m);
+		m_arm64_exit_el0(m);
+		return 0;
+	case W_EL0_DBG: /* no write unless there is work */
+		m_ev(m, EV_ENTER_USER, 0);
+		m_handler(m, EV_HANDLER, 0);
+		if (m_user_work(m))
+			m_write(m, M_ALL);
+		m_ev(m, EV_EXIT_USER, 0);
+		return 0;
+	}
+	return -999;
+}
+#elif IRQENTRY_ARCH_RISCV
+static long m_arch(struct model *m)
+{
+	const struct input *in = m->in;
+	long nr = in->nr_ok ? NR_VALID : NR_BAD;
+
+	switch (in->w) {
+	case W_IRQ:
+		m_single_call(m, false);
+		return 0;
+	case W_EXC:
+		m_single_call(m, true);
+		return 0;
+	case W_KTRAP:
+		m_plain_nmi(m);
+		return 0;
+	case W_ECALL: /* sepc past the ecall, a0 preset to -ENOSYS */
+		m->r.pc += 4;
+		m->r.regs_ret = ENOSYS_V;
+		m_ev(m, EV_SC_GET_NR, nr);
+		nr = m_generic_syscall(m, nr);
+		return in->split ? (nr >= 0 && nr < 64 ? nr : -1) : 0;
+	}
+	return -999;
+}
+#else
+static long m_arch(struct model *m)
+{
+	const struct input *in = m->in;
+	long nr = in->nr_ok ? NR_VALID : NR_BAD;
+	bool sysret;
+
+	switch (in->w) {
+	case W_IDT:
+		m_single_call(m, true);
+		return 0;
+	case W_IDT_IRQ:
+		m_single_call(m, false);
+		return 0;
+	case W_IDT_RAW: /* from kernel mode: NMI class */
+		if (in->user)
+			m_single_call(m, true);
+		else
+			m_plain_nmi(m);
+		return 0;
+	case W_NMI:
+		m_plain_nmi(m);
+		return 0;
+	case W_SYSCALL64:
+		m->r.regs_ret = ENOSYS_V;
+		m_ev(m, EV_SC_GET_NR, nr);
+		nr = m_generic_syscall(m, nr);
+		nr = nr >= 0 && nr < 64 ? nr : -1;
+		/* SYSRET: RCX == RIP, R11 == RFLAGS, canonical, no RF/TF */
+		sysret = in->sysret_frame;
+		if (!in->split)
+			return sysret;
+		return sysret ? 1000 + nr : nr;
+	}
+	return -999;
+}
+#endif
+
+static void run_model(const struct input *in, struct result *out)
+{
+	struct model m;
+
+	memset(&m, 0, sizeof(m));
+	m.in = in;
+	m.r.work = in->work;
+	m.r.regs_ret = 77;
+	m.r.pc = 0x400000;
+	m.st = (is_generic(in->w) ? gen_trap_status() : M_HW_TRAP) & M_MASK;
+	if (in->raise == 1)
+		m.reraise = 1;
+	else if (in->raise == 2)
+		m.raise_in_signal = W_RESUME | W_OS;
+
+	switch (in->w) {
+	case W_GEN_ENTRY:
+		m_single_call(&m, false);
+		break;
+	case W_GEN_SYSCALL:
+		m.r.ret = m_generic_syscall(&m, in->nr_ok ? NR_VALID : NR_BAD);
+		break;
+	case W_GEN_NMI:
+		m_plain_nmi(&m);
+		break;
+	case W_GUEST_LOOP:
+		m.r.ret = m_guest(&m);
+		break;
+	default:
+		m.r.ret = m_arch(&m);
+		break;
+	}
+	m.r.status = m.st;
+	*out = m.r;
+}
+
+/* ---- Enumeration and comparison --------------------------------------- */
+
+static unsigned long n_cases, n_mismatch;
+
+static void print_input(const struct input *in)
+{
+	fprintf(stderr,
+		"  input: %s %s saved=%#lx idle=%d pc=%d veto=%d work=%#lx "
+		"raise=%d nmi=%d split=%d scwork=%#lx skips=%u nr_ok=%d "
+		"sysret_frame=%d guest_ret=%d\n",
+		wrappers[in->w].name, in->user ? "user" : "kernel", in->saved,
+		in->idle, in->pc, in->veto, in->work, in->raise, in->nmi,
+		in->split, in->scwork, in->skips, in->nr_ok, in->sysret_frame,
+		in->guest_ret);
+}
+
+static void print_trace(const char *what, const struct result *r)
+{
+	unsigned int i;
+
+	fprintf(stderr, "  %s (%u):", what, r->n);
+	for (i = 0; i < r->n && i < M_TRACE; i++)
+		fprintf(stderr, " %d@%#lx/%ld", (int)r->ev[i].ev,
+			r->ev[i].status, r->ev[i].arg);
+	fprintf(stderr,
+		"\n    status=%#lx writes=%lu work=%#lx ret=%ld regs_ret=%ld "
+		"pc=%#lx nmi_depth=%u reports=%u depth=%u\n",
+		r->status, r->writes, r->work, r->ret, r->regs_ret,
+		(unsigned long)r->pc, r->nmi_depth, r->reports, r->depth);
+}
+
+static bool same(const struct result *a, const struct result *b)
+{
+	unsigned int i;
+
+	if (a->n != b->n || a->status != b->status || a->writes != b->writes ||
+	    (a->work & ~W_PRIV) != (b->work & ~W_PRIV) || a->ret != b->ret ||
+	    a->regs_ret != b->regs_ret || a->pc != b->pc ||
+	    a->nmi_depth != b->nmi_depth || a->reports != b->reports ||
+	    a->depth != b->depth)
+		return false;
+	for (i = 0; i < a->n && i < M_TRACE; i++) {
+		long mask =
+			(a->ev[i].ev == EV_SCHEDULE ||
+			 a->ev[i].ev == EV_PREEMPT || a->ev[i].ev == EV_SIGNAL)
+				? ~(long)W_PRIV
+				: ~0L;
+
+		if (a->ev[i].ev != b->ev[i].ev ||
+		    a->ev[i].status != b->ev[i].status ||
+		    (a->ev[i].arg & mask) != (b->ev[i].arg & mask))
+			return false;
+	}
+	return true;
+}
+
+static void check(const struct input *in)
+{
+	static struct result lib, model;
+
+	run_library(in, &lib);
+	run_model(in, &model);
+	n_cases++;
+	if (!same(&lib, &model)) {
+		if (++n_mismatch <= 5) {
+			fprintf(stderr, "model: MISMATCH\n");
+			print_input(in);
+			print_trace("library", &lib);
+			print_trace("model  ", &model);
+		}
+	}
+}
+
+/*
+ * Every input of one wrapper, as a mixed-radix number over the dimensions
+ * that wrapper reads. A skip decision is enumerated only for a hook the
+ * syscall work makes the library call (the return value of a hook that is
+ * not called cannot be observed; a wrong call shows in the trace).
+ */
+enum dim {
+	D_MODE,
+	D_SAVED,
+	D_IDLE,
+	D_PC,
+	D_VETO,
+	D_WORK,
+	D_RAISE,
+	D_NMI,
+	D_SPLIT,
+	D_SCWORK,
+	D_SKIPS,
+	D_NR,
+	D_SYSRET,
+	D_GUESTRET,
+	D_COUNT
+};
+
+static unsigned long stride = 1; /* 1: every case; n: every n-th */
+
+static bool skips_relevant(unsigned long scw, unsigned int skips)
+{
+	if ((skips & 1) && !(scw & SC_UDISP))
+		return false;
+	if ((skips & 2) && !(scw & (SC_TRACE | SC_EMU)))
+		return false;
+	return !((skips & 4) && !(scw & SC_FILTER));
+}
+
+static void enum_wrapper(unsigned int w)
+{
+	const struct wrapper *wr = &wrappers[w];
+	enum kind kind = wrapper_kind(w);
+	unsigned int size[D_COUNT], v[D_COUNT], d;
+	unsigned long total = 1, i;
+	struct input in;
+
+	for (d = 0; d < D_COUNT; d++)
+		size[d] = 1;
+	size[D_MODE] = wr->modes == MODE_BOTH ? 2 : 1;
+	size[D_WORK] = 64;
+	size[D_RAISE] = 3;
+	size[D_SPLIT] = wr->split ? 2 : 1;
+	if (kind == K_GUEST) {
+		size[D_WORK] = 128; /* the six bits and the guest OS bit */
+		size[D_GUESTRET] = 2;
+	} else {
+		size[D_SAVED] = M_NSAVED;
+		size[D_NMI] = kind == K_SYSCALL ? 1 : 4;
+		if (wr->modes & MODE_KERNEL) {
+			size[D_IDLE] = 2;
+			size[D_VETO] = 2;
+		}
+		if (kind != K_SYSCALL)
+			size[D_PC] = 2;
+	}
+	if (kind == K_SYSCALL) {
+		size[D_SCWORK] = 128;
+		size[D_SKIPS] = 8;
+		size[D_NR] = 2;
+		size[D_SYSRET] = M_NSYSRET;
+	}
+	for (d = 0; d < D_COUNT; d++)
+		total *= size[d];
+
+	memset(&in, 0, sizeof(in));
+	in.w = w;
+	for (i = 0; i < total; i += stride) {
+		unsigned long x = i;
+
+		for (d = 0; d < D_COUNT; d++) {
+			v[d] = (unsigned int)(x % size[d]);
+			x /= size[d];
+		}
+		in.user = wr->modes == MODE_USER ||
+			  (wr->modes == MODE_BOTH && v[D_MODE]);
+		if (in.user && (v[D_IDLE] || v[D_VETO]))
+			continue; /* kernel-entry inputs, not read from user */
+		in.scwork = v[D_SCWORK];
+		in.skips = v[D_SKIPS];
+		if (!skips_relevant(in.scwork, in.skips))
+			continue;
+#if IRQENTRY_ARCH_ARM64
+		in.saved = (unsigned long)v[D_SAVED] << 6;
+#else
+		in.saved = v[D_SAVED];
+#endif
+		in.idle = v[D_IDLE];
+		in.pc = (int)v[D_PC];
+		in.veto = v[D_VETO];
+		in.work = (v[D_WORK] & 0x1fUL) |
+			  ((v[D_WORK] & 0x20) ? W_OS : 0) |
+			  ((v[D_WORK] & 0x40) ? W_GUEST : 0);
+		in.raise = (int)v[D_RAISE];
+		in.nmi = (int)v[D_NMI];
+		in.split = v[D_SPLIT];
+		in.nr_ok = !v[D_NR];
+		in.sysret_frame = !v[D_SYSRET];
+		in.guest_ret = v[D_GUESTRET] ? 5 : 0;
+		check(&in);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	unsigned int w;
+
+	/* An optional stride samples every n-th case (slow emulators). */
+	if (argc > 1)
+		stride = strtoul(argv[1], NULL, 0);
+	if (stride == 0)
+		stride = 1;
+
+	for (w = 0; w < W_COUNT; w++) {
+		unsigned long before = n_cases, bad = n_mismatch;
+
+		enum_wrapper(w);
+		printf("model: %s %-22s %9lu cases, %lu mismatches\n",
+		       IRQENTRY_ARCH_NAME, wrappers[w].name, n_cases - before,
+		       n_mismatch - bad);
+	}
+	printf("model: %s backend, IRQENTRY_DEBUG=%d%s: %lu cases, %lu mismatches\n",
+	       IRQENTRY_ARCH_NAME, IRQENTRY_DEBUG,
+	       stride > 1 ? " (sampled)" : "", n_cases, n_mismatch);
+	return n_mismatch ? EXIT_FAILURE : EXIT_SUCCESS;
+}
