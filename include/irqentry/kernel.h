@@ -84,9 +84,13 @@ IRQENTRY_API bool irqentry_kernel_preempt_pending(irqentry_regs_t *regs,
 	       irqentry_os_preempt_allowed(regs);
 }
 
-/* The preemption itself, out of the fast path. */
-IRQENTRY_SLOWPATH void irqentry_priv_preempt(irqentry_regs_t *regs,
-					     irqentry_state_t state)
+/*
+ * The preemption itself, out of the fast path. Reached only when the
+ * pending check said yes, so the entry was not from idle and a fresh state
+ * answers the re-check the same: the caller need not keep its state alive
+ * across the handler for this call (bench/README.md, static sizes).
+ */
+IRQENTRY_SLOWPATH void irqentry_priv_preempt(irqentry_regs_t *regs)
 {
 	unsigned int stuck = 0;
 
@@ -105,7 +109,8 @@ IRQENTRY_SLOWPATH void irqentry_priv_preempt(irqentry_regs_t *regs,
 			    &stuck, IRQENTRY_WORK_NEED_RESCHED,
 			    irqentry_work_read(irqentry_os_work()), regs))
 			return;
-	} while (irqentry_kernel_preempt_pending(regs, state));
+	} while (irqentry_kernel_preempt_pending(regs,
+						 irqentry_priv_state_init()));
 }
 
 /**
@@ -129,7 +134,7 @@ IRQENTRY_API void irqentry_exit_to_kernel_mode_preempt(irqentry_regs_t *regs,
 		"irqentry: kernel-mode preempt step entered with IRQs enabled",
 		regs);
 	if (IRQENTRY_UNLIKELY(irqentry_kernel_preempt_pending(regs, state)))
-		irqentry_priv_preempt(regs, state);
+		irqentry_priv_preempt(regs);
 }
 
 /**

@@ -38,7 +38,7 @@ IRQENTRY_API irqentry_state_t irqentry_nmi_enter(irqentry_regs_t *regs)
 	struct irqentry_cpu *cpu = irqentry_os_cpu();
 	irqentry_state_t state = irqentry_priv_state_init();
 
-	state.nmi_depth = (unsigned char)cpu->nmi_depth;
+	state.nmi_depth = cpu->nmi_depth;
 	cpu->nmi_depth++;
 	/* The depth must be visible to an NMI nested from here on. */
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
@@ -66,7 +66,7 @@ IRQENTRY_API void irqentry_nmi_exit(irqentry_regs_t *regs,
 	irqentry_os_nmi_exit(regs);
 	if (IRQENTRY_DEBUG)
 		(void)irqentry_priv_check(
-			cpu->nmi_depth == (unsigned int)state.nmi_depth + 1,
+			cpu->nmi_depth == state.nmi_depth + 1,
 			IRQENTRY_RULE_NMI_UNBALANCED,
 			"irqentry: NMI exit does not match the innermost NMI enter",
 			regs);

@@ -28,13 +28,15 @@ typedef void (*irqentry_syscall_fn)(irqentry_regs_t *regs, long nr, void *arg);
  * irqentry_syscall_nr_valid - may a dispatcher index its table with @nr?
  * @nr: a syscall number (-1: skipped by entry work)
  *
+ * One unsigned compare, the same test irqentry_syscall_dispatch() makes, so
+ * a wrapper that checks first and dispatches after folds the two into one.
+ *
  * Context: any. Return: 0 <= @nr < IRQENTRY_OS_NR_SYSCALLS. (Dispatchers
  * that index a table should still clamp the index against speculation.)
  */
 IRQENTRY_API bool irqentry_syscall_nr_valid(long nr)
 {
-	return nr >= 0 &&
-	       (unsigned long)nr < (unsigned long)IRQENTRY_OS_NR_SYSCALLS;
+	return (unsigned long)nr < (unsigned long)IRQENTRY_OS_NR_SYSCALLS;
 }
 
 /**
@@ -50,8 +52,7 @@ IRQENTRY_API bool irqentry_syscall_nr_valid(long nr)
 IRQENTRY_API bool irqentry_syscall_dispatch(irqentry_regs_t *regs, long nr,
 					    irqentry_syscall_fn fn, void *arg)
 {
-	if (nr < 0 ||
-	    (unsigned long)nr >= (unsigned long)IRQENTRY_OS_NR_SYSCALLS)
+	if (!irqentry_syscall_nr_valid(nr))
 		return false;
 	irqentry_priv_call_checked(regs, NULL, fn, nr, arg);
 	return true;

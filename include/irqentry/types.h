@@ -18,11 +18,13 @@
  * enough to live in a register.
  */
 typedef struct irqentry_state {
+	/* NMI entry: the NMI depth before this entry, restored on exit. As
+	 * wide as irqentry_cpu.nmi_depth: a narrower copy costs the exit a
+	 * zero-extension on every NMI (bench/README.md, static sizes). */
+	unsigned int nmi_depth;
 	/* Kernel-mode entry found the CPU idle (irqentry_os_in_idle()): the
 	 * exit calls irqentry_os_exit_to_idle() and never preempts. */
 	bool exit_idle;
-	/* NMI entry: the NMI depth before this entry, restored on exit. */
-	unsigned char nmi_depth;
 #if IRQENTRY_DEBUG
 	/* Debug: kernel-mode nesting depth this entry created (LIFO check). */
 	unsigned short depth;

@@ -288,8 +288,10 @@ IRQENTRY_API void irqentry_priv_arm64_exit_to_el1(irqentry_regs_t *regs,
 {
 	irqentry_arm64_daif_mask();
 	if (IRQENTRY_UNLIKELY(irqentry_kernel_preempt_pending(regs, state))) {
+		/* Known due, and IRQs known off: the preempt itself, not the
+		 * step's second look (bench/README.md, static sizes). */
 		irqentry_arm64_daif_procctx_noirq();
-		irqentry_exit_to_kernel_mode_preempt(regs, state);
+		irqentry_priv_preempt(regs);
 		irqentry_arm64_daif_mask();
 	}
 	irqentry_exit_to_kernel_mode_after_preempt(regs, state);
