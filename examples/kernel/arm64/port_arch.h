@@ -168,6 +168,18 @@ static inline bool port_irqs_disabled(void)
 	return (port_mask_now() & DAIF_I) != 0;
 }
 
+/* Benchmark builds: PMU event counter 0 counts instructions retired
+ * (devices.c), exactly one per instruction under -icount; 32 bits wide. */
+#define PORT_BENCH_COUNTER_MASK 0xffffffffUL
+
+static inline unsigned long port_bench_counter(void)
+{
+	unsigned long v;
+
+	__asm__ __volatile__("mrs %0, pmevcntr0_el0" : "=r"(v) : : "memory");
+	return v;
+}
+
 /* The DESIGN rule at a switch: debug and SError exceptions open. */
 static inline bool port_switch_state_ok(void)
 {

@@ -7,6 +7,14 @@
 #include "kernel.h"
 #include "arm64.h"
 
+/* BASELINE=1 (benchmarks): the same calls into the hand-written baseline. */
+#if KERNEL_BASELINE
+#include "baseline/arm64.h"
+#define ENTRY(class) baseline_arm64_##class
+#else
+#define ENTRY(class) irqentry_arm64_##class
+#endif
+
 #define ESR_EC(esr)   ((esr) >> 26)
 #define EC_SVC64      0x15 /* SVC from AArch64 */
 #define EC_DABT_LOW   0x24 /* data abort from EL0 */
@@ -57,13 +65,13 @@ void arm64_el1_sync(irqentry_regs_t *regs)
 	switch (ESR_EC(regs->esr)) {
 	case EC_DABT_CUR:
 		narrate_entry(regs, PORT_VEC_KERNEL_FAULT);
-		irqentry_arm64_el1_sync(regs, el1_abort, NULL);
+		ENTRY(el1_sync)(regs, el1_abort, NULL);
 		break;
 	case EC_BRK64:
 		if (ESR_ISS16(regs->esr) != BRK_NMI_IMM)
 			kernel_panic(regs, "unexpected kernel BRK");
 		narrate_entry(regs, PORT_VEC_NMI);
-		irqentry_arm64_el1_dbg(regs, el1_brk, NULL);
+		ENTRY(el1_dbg)(regs, el1_brk, NULL);
 		break;
 	default:
 		kernel_panic(regs, "unexpected synchronous exception at EL1");
@@ -74,14 +82,14 @@ void arm64_el1_sync(irqentry_regs_t *regs)
 void arm64_el1_irq(irqentry_regs_t *regs)
 {
 	narrate_entry(regs, PORT_VEC_KERNEL_IRQ);
-	irqentry_arm64_el1_irq(regs, irq_handler, NULL);
+	ENTRY(el1_irq)(regs, irq_handler, NULL);
 	narrate_exit(regs);
 }
 
 void arm64_el1_serror(irqentry_regs_t *regs)
 {
 	narrate_entry(regs, PORT_VEC_NMI);
-	irqentry_arm64_el1_nmi(regs, serror, NULL);
+	ENTRY(el1_nmi)(regs, serror, NULL);
 	narrate_exit(regs);
 }
 
@@ -94,13 +102,13 @@ void arm64_el0_sync(irqentry_regs_t *regs)
 {
 	if (ESR_EC(regs->esr) == EC_SVC64) {
 		narrate_entry(regs, PORT_VEC_SYSCALL);
-		irqentry_arm64_el0_svc(regs, kernel_syscall, NULL);
+		ENTRY(el0_svc)(regs, kernel_syscall, NULL);
 	} else {
 		narrate_entry(regs, "el0_sync");
-		irqentry_arm64_el0_sync(regs, el0_fault,
-					ESR_EC(regs->esr) == EC_DABT_LOW
-						? (void *)"data abort"
-						: (void *)"exception");
+		ENTRY(el0_sync)
+		(regs, el0_fault,
+		 ESR_EC(regs->esr) == EC_DABT_LOW ? (void *)"data abort"
+						  : (void *)"exception");
 	}
 	narrate_exit(regs);
 }
@@ -108,14 +116,14 @@ void arm64_el0_sync(irqentry_regs_t *regs)
 void arm64_el0_irq(irqentry_regs_t *regs)
 {
 	narrate_entry(regs, PORT_VEC_USER_IRQ);
-	irqentry_arm64_el0_irq(regs, irq_handler, NULL);
+	ENTRY(el0_irq)(regs, irq_handler, NULL);
 	narrate_exit(regs);
 }
 
 void arm64_el0_serror(irqentry_regs_t *regs)
 {
 	narrate_entry(regs, "el0_serr");
-	irqentry_arm64_el0_serror(regs, serror, NULL);
+	ENTRY(el0_serror)(regs, serror, NULL);
 	narrate_exit(regs);
 }
 
@@ -137,5 +145,5 @@ void arm64_user_first_return(irqentry_regs_t *regs, unsigned long entry,
 	regs->sp = user_sp;
 	regs->x[0] = arg;
 	regs->pstate = 0; /* EL0t, DAIF clear */
-	irqentry_arm64_el0_sync_exit(regs);
+	ENTRY(el0_sync_exit)(regs);
 }

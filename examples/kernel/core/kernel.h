@@ -27,6 +27,17 @@
 #define KERNEL_NARRATE 0
 #endif
 
+/* Benchmark builds (make BENCH=1, bench/README.md): boot into bench.c's
+ * measurements instead of the scenarios; the tick never asks for a switch
+ * and comes only when the benchmark makes one pending. BASELINE=1: the
+ * port's vectors run bench/baseline/ instead of the irqentry wrappers. */
+#ifndef KERNEL_BENCH
+#define KERNEL_BENCH 0
+#endif
+#ifndef KERNEL_BASELINE
+#define KERNEL_BASELINE 0
+#endif
+
 struct kstats {
 	unsigned long ticks;
 	unsigned long switches;
@@ -96,6 +107,9 @@ struct extable_entry {
 
 /* scenarios.c */
 void init_main(void *arg);
+
+/* bench.c (BENCH=1 builds) */
+void bench_main(void *arg);
 
 /*
  * Core services a port calls from its vectors and boot code:

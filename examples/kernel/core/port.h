@@ -204,6 +204,24 @@ unsigned long port_bad_address(void);
 void port_nmi_trigger(void);
 
 /*
+ * Benchmark builds only (KERNEL_BENCH, make BENCH=1; core/bench.c):
+ *
+ * unsigned long port_bench_counter(void)          static inline, port_arch.h
+ *	A counter that advances by one per executed instruction when QEMU
+ *	runs with -icount shift=0, readable in kernel and user mode once
+ *	port_bench_init() ran; deltas are taken modulo
+ *	PORT_BENCH_COUNTER_MASK + 1 (port_arch.h).
+ * void port_bench_init(void)
+ *	Start that counter and let user mode read it.
+ * void port_bench_irq_pend(void)
+ *	Make one timer interrupt pending now, with IRQs disabled: it is
+ *	taken when the caller enables them. The port's tick handler stops
+ *	the timer again (no periodic tick in benchmark builds).
+ */
+void port_bench_init(void);
+void port_bench_irq_pend(void);
+
+/*
  * User-mode side, run at EL0 / U-mode / ring 3 (code in the kernel image,
  * which the ports map user-accessible):
  *

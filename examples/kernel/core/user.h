@@ -36,4 +36,13 @@ void u_stress_sys(long unused);
 void u_stress_sigtarget(long unused);
 void u_stress_sigsender(long target_tid);
 
+/* Benchmark builds (bench_user.c): the counter delta of N null syscalls. */
+struct ubench {
+	volatile unsigned long syscall_total;
+};
+
+extern struct ubench ubench;
+
+void u_bench_syscalls(long n);
+
 #endif /* KERNEL_USER_H */

@@ -233,6 +233,18 @@ static inline bool port_irqs_disabled(void)
 	return (port_csr_sstatus() & SSTATUS_SIE) == 0;
 }
 
+/* Benchmark builds: instret, exact under -icount (devices.c lets U-mode
+ * read it). */
+#define PORT_BENCH_COUNTER_MASK (~0UL)
+
+static inline unsigned long port_bench_counter(void)
+{
+	unsigned long v;
+
+	__asm__ __volatile__("rdinstret %0" : "=r"(v) : : "memory");
+	return v;
+}
+
 /* One mask bit, nothing else to check at a switch. */
 static inline bool port_switch_state_ok(void)
 {

@@ -13,6 +13,16 @@
 #include "kernel.h"
 #include "riscv64.h"
 
+/* BASELINE=1 (benchmarks): the same calls into the hand-written baseline. */
+#if KERNEL_BASELINE
+#include "baseline/riscv.h"
+#define ENTRY(class)      baseline_riscv_##class
+#define exit_to_user_mode baseline_riscv_exit_to_user_mode
+#else
+#define ENTRY(class)      irqentry_riscv_##class
+#define exit_to_user_mode irqentry_exit_to_user_mode
+#endif
+
 /* The timer tick (the only interrupt sie enables). Runs with SIE clear. */
 static void irq_handler(irqentry_regs_t *regs, void *arg)
 {
@@ -98,23 +108,22 @@ void riscv_trap(irqentry_regs_t *regs)
 
 	if (cause & SCAUSE_INTERRUPT) {
 		narrate_entry(regs, PORT_VEC_KERNEL_IRQ);
-		irqentry_riscv_irq(regs, irq_handler, NULL);
+		ENTRY(irq)(regs, irq_handler, NULL);
 	} else if (irqentry_arch_user_mode(regs)) {
 		if (cause == EXC_ECALL_U) {
 			narrate_entry(regs, PORT_VEC_SYSCALL);
-			irqentry_riscv_ecall_u(regs, kernel_syscall, NULL);
+			ENTRY(ecall_u)(regs, kernel_syscall, NULL);
 		} else {
 			narrate_entry(regs, PORT_VEC_USER_FAULT);
-			irqentry_riscv_exception(
-				regs, user_fault,
-				(void *)user_fault_name(cause));
+			ENTRY(exception)
+			(regs, user_fault, (void *)user_fault_name(cause));
 		}
 	} else if (page_fault(cause)) {
 		narrate_entry(regs, PORT_VEC_KERNEL_FAULT);
-		irqentry_riscv_exception(regs, kernel_page_fault, NULL);
+		ENTRY(exception)(regs, kernel_page_fault, NULL);
 	} else {
 		narrate_entry(regs, PORT_VEC_NMI);
-		irqentry_riscv_kernel_trap(regs, kernel_trap, NULL);
+		ENTRY(kernel_trap)(regs, kernel_trap, NULL);
 	}
 	narrate_exit(regs);
 }
@@ -137,5 +146,5 @@ void riscv_user_first_return(irqentry_regs_t *regs, unsigned long entry,
 	regs->gp = gp; /* the image's small data, shared with user code */
 	regs->a0 = arg;
 	regs->status = port_user_status();
-	irqentry_exit_to_user_mode(regs);
+	exit_to_user_mode(regs);
 }

@@ -18,6 +18,7 @@
 #define PIC2_DATA 0xa1
 #define PIC_EOI   0x20
 #define PIC_ISR   0x0b /* OCW3: read the in-service register */
+#define PIC_IRR   0x0a /* OCW3: read the interrupt request register */
 
 #define PIT_CH0  0x40
 #define PIT_CMD  0x43
@@ -263,6 +264,32 @@ void port_timer_start(unsigned int hz)
 	port_irq_restore(flags);
 }
 
+#if KERNEL_BENCH
+/*
+ * Benchmark builds: no periodic tick. PIT channel 0 in mode 0 (interrupt
+ * on terminal count) fires once per count written; the firmware's
+ * periodic mode stops here, and the long first count ends long after the
+ * measurements (55 ms of virtual time, 55 million instructions).
+ */
+void port_bench_init(void)
+{
+	outb(PIT_CMD, 0x30); /* channel 0, lobyte/hibyte, mode 0 */
+	outb(PIT_CH0, 0xff);
+	outb(PIT_CH0, 0xff);
+}
+
+/* A count of 2, then wait (IF clear) until the PIC has latched IRQ0. */
+void port_bench_irq_pend(void)
+{
+	outb(PIT_CMD, 0x30);
+	outb(PIT_CH0, 2);
+	outb(PIT_CH0, 0);
+	do
+		outb(PIC1_CMD, PIC_IRR);
+	while (!(inb(PIC1_CMD) & 0x01));
+}
+#endif
+
 /*
  * An NMI to this CPU: the ICR with delivery mode NMI, physical destination
  * = our own APIC ID (the "self" shorthand is only valid for fixed
@@ -301,7 +328,7 @@ _Noreturn void port_exit(int status)
 	kprintf("x86_64: %lu syscalls returned with SYSRET, %lu with IRET (SYSRET not safe); %lu NMIs by self-IPI, %lu with IF clear\n",
 		x86_stats.sysret, x86_stats.iret, x86_stats.nmi,
 		x86_stats.nmi_if_off);
-	if (status == 0 &&
+	if (status == 0 && !KERNEL_BENCH &&
 	    (!x86_stats.sysret || !x86_stats.iret || !x86_stats.nmi_if_off)) {
 		kprintf("violation: x86_64: SYSRET, the IRET fallback or an NMI with IF clear never happened\n");
 		status = 1;

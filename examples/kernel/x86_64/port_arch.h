@@ -257,6 +257,19 @@ static inline bool port_irqs_disabled(void)
 	return (port_mask_now() & RFLAGS_IF) == 0;
 }
 
+/* Benchmark builds: the TSC, which QEMU's -icount turns into an
+ * instruction count (one per instruction at shift=0); ring 3 may read it
+ * (CR4.TSD clear). */
+#define PORT_BENCH_COUNTER_MASK (~0UL)
+
+static inline unsigned long port_bench_counter(void)
+{
+	unsigned int lo, hi;
+
+	__asm__ __volatile__("rdtsc" : "=a"(lo), "=d"(hi) : : "memory");
+	return (unsigned long)hi << 32 | lo;
+}
+
 /* IF is the only mask bit: no rule beyond "IRQs disabled". */
 static inline bool port_switch_state_ok(void)
 {

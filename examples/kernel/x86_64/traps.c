@@ -13,6 +13,16 @@
 #include "kernel.h"
 #include "x86_64.h"
 
+/* BASELINE=1 (benchmarks): the same calls into the hand-written baseline. */
+#if KERNEL_BASELINE
+#include "baseline/x86.h"
+#define ENTRY(class)      baseline_x86_##class
+#define exit_to_user_mode baseline_x86_exit_to_user_mode
+#else
+#define ENTRY(class)      irqentry_x86_##class
+#define exit_to_user_mode irqentry_exit_to_user_mode
+#endif
+
 struct x86_stats x86_stats;
 
 static const struct {
@@ -132,22 +142,22 @@ void x86_trap(irqentry_regs_t *regs)
 	case VEC_TIMER:
 		narrate_entry(regs, from_user(regs) ? PORT_VEC_USER_IRQ
 						    : PORT_VEC_KERNEL_IRQ);
-		irqentry_x86_idtentry_irq(regs, timer_irq, NULL);
+		ENTRY(idtentry_irq)(regs, timer_irq, NULL);
 		break;
 	case VEC_PIC_SPURIOUS:
 	case VEC_APIC_SPURIOUS:
 		narrate_entry(regs, "spurious");
-		irqentry_x86_idtentry_irq(regs, spurious_irq, NULL);
+		ENTRY(idtentry_irq)(regs, spurious_irq, NULL);
 		break;
 	case VEC_NMI:
 		narrate_entry(regs, PORT_VEC_NMI);
-		irqentry_x86_nmi(regs, nmi, NULL);
+		ENTRY(nmi)(regs, nmi, NULL);
 		break;
 	case VEC_DB:
 	case VEC_BP:
 	case VEC_MC:
 		narrate_entry(regs, exc_tag(v));
-		irqentry_x86_idtentry_raw(regs, raw_exception, NULL);
+		ENTRY(idtentry_raw)(regs, raw_exception, NULL);
 		break;
 	case VEC_DF:
 		kernel_panic(regs, "double fault");
@@ -160,7 +170,7 @@ void x86_trap(irqentry_regs_t *regs)
 		if (v == VEC_PF)
 			regs->cr2 = read_cr2();
 		narrate_entry(regs, exc_tag(v));
-		irqentry_x86_idtentry(regs, exception, NULL);
+		ENTRY(idtentry)(regs, exception, NULL);
 		break;
 	}
 	narrate_exit(regs);
@@ -177,7 +187,7 @@ bool x86_syscall(irqentry_regs_t *regs)
 	bool sysret;
 
 	narrate_entry(regs, PORT_VEC_SYSCALL);
-	sysret = irqentry_x86_syscall_64(regs, kernel_syscall, NULL);
+	sysret = ENTRY(syscall_64)(regs, kernel_syscall, NULL);
 	if (sysret) {
 		x86_stats.sysret++;
 		narrate("SYSRET allowed: RCX == RIP, R11 == RFLAGS, canonical RIP, no TF/RF, user CS/SS");
@@ -211,5 +221,5 @@ void x86_user_first_return(irqentry_regs_t *regs, unsigned long entry,
 	regs->ss = USER_DS;
 	regs->rdi = arg;
 	regs->orig_rax = (unsigned long)-1;
-	irqentry_exit_to_user_mode(regs);
+	exit_to_user_mode(regs);
 }
