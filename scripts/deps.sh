@@ -21,8 +21,9 @@ demo)
 	      qemu-system-arm qemu-system-misc qemu-system-x86 opensbi"
 	;;
 bench)
-	pkgs="cmake make gcc clang valgrind llvm
+	pkgs="cmake make gcc clang valgrind llvm python3 qemu-user
 	      gcc-aarch64-linux-gnu gcc-riscv64-linux-gnu
+	      libc6-dev-arm64-cross libc6-dev-riscv64-cross
 	      binutils-aarch64-linux-gnu binutils-riscv64-linux-gnu
 	      qemu-system-arm qemu-system-misc qemu-system-x86 opensbi"
 	;;
