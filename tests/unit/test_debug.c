@@ -35,6 +35,26 @@ START_TEST(no_progress_stops_loop)
 }
 END_TEST
 
+static void enable_irqs(void)
+{
+	irqentry_arch_local_irq_enable();
+}
+
+START_TEST(prepare_returns_irqs_enabled)
+{
+	struct test_regs regs = frame_user();
+
+	/* The OS's last prepare hook turns interrupts back on. */
+	test_os.on_event[EV_PREPARE] = enable_irqs;
+	irqentry_enter_from_user_mode(&regs);
+	irqentry_exit_to_user_mode(&regs);
+	CHECK_REPORT(IRQENTRY_RULE_LOOP_IRQS_ENABLED);
+	/* Repaired before the state management step. */
+	ck_assert(irqentry_arch_irqs_disabled());
+	ck_assert_uint_eq(test_os.count[EV_EXIT_USER], 1);
+}
+END_TEST
+
 START_TEST(user_work_on_kernel_return)
 {
 	struct test_regs regs = frame_kernel(true);
@@ -255,6 +275,7 @@ Suite *irqentry_debug_suite(void)
 #if IRQENTRY_DEBUG
 	tcase_add_test(tc, exit_with_irqs_enabled);
 	tcase_add_test(tc, no_progress_stops_loop);
+	tcase_add_test(tc, prepare_returns_irqs_enabled);
 	tcase_add_test(tc, user_work_on_kernel_return);
 	tcase_add_test(tc, wrong_mode_kernel_path);
 	tcase_add_test(tc, wrong_mode_user_path);
