@@ -269,7 +269,8 @@ static bool scenario_fault(void)
 	unsigned long before = stats.faults_fixed, v = 0;
 	int r;
 
-	title(5, "a kernel data abort fixed up through the exception table");
+	title(5,
+	      "a kernel fault (data abort, page fault, #PF) fixed up through the exception table");
 	narrate_watch(current, PORT_VEC_KERNEL_FAULT);
 	r = port_probe_read((const unsigned long *)port_bad_address(), &v);
 	return result(
@@ -394,7 +395,7 @@ static bool scenario_switch_state(void)
 		7, "switch mask state",
 		stats.violations == 0 && stats.reports == 0 &&
 			stats.work_leaks == 0 && stats.nmi_bad == 0,
-		"%lu switches, violations=%lu (D/A masked, IRQs on, count > 0), library reports=%lu, work left at return to user=%lu",
+		"%lu switches, violations=%lu (schedule with a forbidden mask, IRQs on, count > 0), library reports=%lu, work left at return to user=%lu",
 		stats.switches, stats.violations, stats.reports,
 		stats.work_leaks);
 }
