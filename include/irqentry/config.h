@@ -31,6 +31,10 @@
 /*
  * IRQENTRY_HOSTED: when defined, the arch primitives run on a simulated CPU
  * instead of the real mask register; see <irqentry/hosted.h>.
+ *
+ * IRQENTRY_TESTING: when defined (with IRQENTRY_HOSTED), every call of an
+ * OS action hook is recorded for the test's inspection, and debug reports
+ * return instead of trapping; see <irqentry/testing.h>.
  */
 
 /*

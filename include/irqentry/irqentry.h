@@ -7,8 +7,9 @@
  *
  * Order (semantic, do not sort): configuration, the work word and shared
  * types (which the OS header may use), the OS header, the hook contract and
- * defaults, the arch primitives, debug checks, the generic core by concern,
- * then the arch wrappers built on the core.
+ * defaults, the arch primitives, the testing kit's hook recorders (only
+ * with IRQENTRY_TESTING), debug checks, the generic core by concern, then
+ * the arch wrappers built on the core.
  */
 #ifndef IRQENTRY_IRQENTRY_H
 #define IRQENTRY_IRQENTRY_H
@@ -39,6 +40,10 @@ extern "C" {
 #endif
 #include "hooks.h"
 #include "arch.h"
+#ifdef IRQENTRY_TESTING
+/* The testing kit: recorders wrap the hooks before the core calls them. */
+#include "testing.h"
+#endif
 #include "debug.h"
 #include "kernel.h"
 #include "user.h"

@@ -67,5 +67,9 @@ expect_error "x86 without irqentry_os_regs_cs" "irqentry_os_regs_cs" \
 	gcc -std=c11 -DIRQENTRY_HOSTED -DIRQENTRY_ARCH_X86=1 -DOMIT_CS "$(os good_os.h)"
 expect_error "a backend header included directly" "not <irqentry/arch/arm64.h>" \
 	gcc -std=c11 -DINCLUDE_BACKEND_DIRECTLY "$(os good_os.h)"
+expect_error "the testing kit without the simulated CPU" "IRQENTRY_TESTING needs IRQENTRY_HOSTED" \
+	gcc -std=c11 -DIRQENTRY_TESTING "$(os good_os.h)"
+expect_error "testing.h after irqentry.h, not in testing mode" "without IRQENTRY_TESTING" \
+	gcc -std=c11 -DIRQENTRY_HOSTED -DINCLUDE_TESTING_AFTER "$(os good_os.h)"
 
 echo "summary: misuse: $n bad configurations each stopped by the expected #error"

@@ -4,6 +4,9 @@
 #include <irqentry/arch/arm64.h>
 #endif
 #include <irqentry/irqentry.h>
+#ifdef INCLUDE_TESTING_AFTER
+#include <irqentry/testing.h>
+#endif
 
 void use(irqentry_regs_t *regs);
 
