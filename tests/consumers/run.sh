@@ -1,0 +1,210 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# The consumer tests: every way a project takes irqentry in, each a tiny
+# project under tests/consumers/, built from scratch in a fresh directory
+# and run. One consumer per call, so each passes or fails by name.
+#
+# Usage: run.sh <consumer> <source-root> <work-root> <cc> <cxx> <cmake>
+#   consumer: vendored | subdirectory | fetchcontent | install |
+#             find_package | pkg_config | cxx_hypervisor | readme
+#   find_package and pkg_config use the prefix that "install" made under
+#   <work-root>/prefix (a CTest fixture orders them).
+set -euo pipefail
+name=$1
+root=$(cd "$2" && pwd)
+work_root=$3
+cc=$4
+cxx=$5
+cmake=$6
+here="$root/tests/consumers"
+work="$work_root/$name"
+prefix="$work_root/prefix"
+checks=0
+
+fail() {
+	echo "consumer $name: FAILED: $*" >&2
+	exit 1
+}
+
+# Run a step quietly; on failure show its output and fail.
+step() { # what command...
+	local what=$1
+	shift
+	if ! "$@" >"$work/step.log" 2>&1; then
+		cat "$work/step.log" >&2
+		fail "$what"
+	fi
+	checks=$((checks + 1))
+}
+
+# Build and run a hosted consumer program; it prints its verdict line.
+run_program() { # what executable
+	local out
+	out=$("$2" 2>&1) || {
+		echo "$out" >&2
+		fail "$1: the program's checks failed"
+	}
+	echo "  $out"
+	checks=$((checks + 1))
+}
+
+rm -rf "$work"
+mkdir -p "$work"
+
+case "$name" in
+vendored)
+	# A kernel that copied include/ into its tree and builds with make and
+	# a freestanding compiler: real mode, -nostdlib link, for the host and
+	# both cross targets, at -O0, -O2 and -Os.
+	cp "$here/vendored/Makefile" "$here/vendored/kernel.c" \
+		"$here/vendored/irqentry_os.h" "$work/"
+	mkdir -p "$work/third_party/irqentry"
+	cp -r "$root/include" "$work/third_party/irqentry/"
+	for tc in "$cc:" aarch64-linux-gnu-gcc:aarch64-linux-gnu- \
+		riscv64-linux-gnu-gcc:riscv64-linux-gnu-; do
+		tcc=${tc%%:*}
+		cross=${tc#*:}
+		command -v "$tcc" >/dev/null || fail "$tcc not installed"
+		for opt in -O0 -O2 -Os; do
+			out="build-$(basename "$tcc")$opt"
+			step "make CC=$tcc OPT=$opt" \
+				make -C "$work" CC="$tcc" OPT="$opt" O="$out"
+			elf="$work/$out/kernel.elf"
+			[ -z "$("${cross}nm" -u "$elf")" ] ||
+				fail "$elf has undefined symbols: $("${cross}nm" -u "$elf")"
+			sym=$("${cross}nm" "$elf" | awk '$3 == "kernel_entry" { print $1 }')
+			entry=$("${cross}readelf" -h "$elf" | awk '/Entry point/ { print $4 }')
+			[ -n "$sym" ] && [ $((16#$sym)) -eq $((entry)) ] ||
+				fail "$elf: entry point $entry is not kernel_entry ($sym)"
+			checks=$((checks + 2))
+		done
+		# The real mask instructions are in the syscall vector (-O2).
+		dis=$("${cross}objdump" -d "$work/build-$(basename "$tcc")-O2/kernel.elf" |
+			awk '/<vector_syscall>:/ { on = 1; next } /^$/ { on = 0 } on')
+		case "$tcc" in
+		aarch64*) want=("msr[[:space:]]+daifclr, #0xf" "msr[[:space:]]+daifset, #0xf") ;;
+		riscv64*) want=("csrs[[:space:]]+sstatus" "csrc[[:space:]]+sstatus") ;;
+		*) want=("sti" "cli") ;;
+		esac
+		for insn in "${want[@]}"; do
+			grep -qE "[[:space:]]$insn([[:space:]]|,|$)" <<<"$dis" ||
+				fail "$tcc: vector_syscall lacks '$insn':
+$dis"
+			checks=$((checks + 1))
+		done
+	done
+	result="real mode, -ffreestanding -nostdlib, $cc + aarch64 + riscv64 at -O0/-O2/-Os: linked, no undefined symbols, mask instructions in place"
+	;;
+subdirectory)
+	step configure "$cmake" -S "$here/subdirectory" -B "$work/build" \
+		-DCMAKE_C_COMPILER="$cc" -DIRQENTRY_SOURCE_DIR="$root"
+	step build "$cmake" --build "$work/build"
+	run_program subdirectory "$work/build/consumer"
+	# The consumer's install tree gets its program, not irqentry's headers.
+	step install "$cmake" --install "$work/build" --prefix "$work/prefix"
+	[ -x "$work/prefix/bin/consumer" ] && [ ! -e "$work/prefix/include/irqentry" ] ||
+		fail "the consumer's install tree: $(cd "$work/prefix" && find . | tr '\n' ' ')"
+	result="add_subdirectory(): arm64 el0_svc + el1_irq traced; irqentry's tests not built, nothing of it installed"
+	;;
+fetchcontent)
+	# A release-like archive of the checkout: what a tagged tarball holds
+	# (no tests/), fetched by file:// URL with its hash, offline.
+	tar -C "$root" -czf "$work/irqentry-src.tar.gz" \
+		--transform 's,^,irqentry/,' CMakeLists.txt cmake include LICENSE
+	sha=$(sha256sum "$work/irqentry-src.tar.gz" | cut -d' ' -f1)
+	step configure "$cmake" -S "$here/fetchcontent" -B "$work/build" \
+		-DCMAKE_C_COMPILER="$cc" \
+		-DIRQENTRY_URL="file://$work/irqentry-src.tar.gz" \
+		-DIRQENTRY_SHA256="$sha" -DFETCHCONTENT_QUIET=OFF
+	step build "$cmake" --build "$work/build"
+	[ -f "$work/build/_deps/irqentry-src/include/irqentry/irqentry.h" ] ||
+		fail "FetchContent did not extract the archive"
+	run_program fetchcontent "$work/build/consumer"
+	result="FetchContent (file:// archive + SHA-256, offline): riscv ecall_u + irq traced"
+	;;
+install)
+	# cmake --install to a fresh prefix: the layout find_package and
+	# pkg-config rely on.
+	rm -rf "$prefix"
+	step configure "$cmake" -S "$root" -B "$work/build" \
+		-DCMAKE_C_COMPILER="$cc" -DIRQENTRY_BUILD_TESTS=OFF
+	step install "$cmake" --install "$work/build" --prefix "$prefix"
+	for f in include/irqentry/irqentry.h include/irqentry/testing.h \
+		include/irqentry/arch/arm64.h include/irqentry/arch/riscv.h \
+		include/irqentry/arch/x86.h \
+		share/cmake/irqentry/irqentryConfig.cmake \
+		share/cmake/irqentry/irqentryConfigVersion.cmake \
+		share/cmake/irqentry/irqentryTargets.cmake \
+		share/pkgconfig/irqentry.pc; do
+		[ -f "$prefix/$f" ] || fail "not installed: $f"
+		checks=$((checks + 1))
+	done
+	n=$(find "$root/include/irqentry" -name '*.h' | wc -l)
+	[ "$(find "$prefix/include/irqentry" -name '*.h' | wc -l)" -eq "$n" ] ||
+		fail "not every header was installed"
+	result="cmake --install: $n headers, CMake package and irqentry.pc in place"
+	;;
+find_package)
+	[ -f "$prefix/share/cmake/irqentry/irqentryConfig.cmake" ] ||
+		fail "no installed prefix (the install consumer runs first)"
+	step configure "$cmake" -S "$here/find_package" -B "$work/build" \
+		-DCMAKE_C_COMPILER="$cc" -DCMAKE_PREFIX_PATH="$prefix" \
+		-DEXPECTED_PREFIX="$prefix"
+	step build "$cmake" --build "$work/build"
+	run_program find_package "$work/build/consumer"
+	result="find_package(irqentry 0.1) from the prefix (1.0 refused): x86 syscall_64 + SYSRET check + nmi traced"
+	;;
+pkg_config)
+	[ -f "$prefix/share/pkgconfig/irqentry.pc" ] ||
+		fail "no installed prefix (the install consumer runs first)"
+	export PKG_CONFIG_PATH="$prefix/share/pkgconfig"
+	version=$(sed -nE 's/^project\(irqentry VERSION ([0-9.]+).*/\1/p' "$root/CMakeLists.txt")
+	[ -n "$version" ] && [ "$(pkg-config --modversion irqentry)" = "$version" ] ||
+		fail "pkg-config --modversion: $(pkg-config --modversion irqentry), project: $version"
+	[ -z "$(pkg-config --libs irqentry)" ] || fail "header-only, yet --libs is '$(pkg-config --libs irqentry)'"
+	checks=$((checks + 2))
+	step make make -C "$here/pkg_config" CC="$cc" O="$work"
+	run_program pkg_config "$work/consumer"
+	# Relocatable: the same prefix moved elsewhere still gives right flags.
+	cp -r "$prefix" "$work/moved"
+	export PKG_CONFIG_PATH="$work/moved/share/pkgconfig"
+	inc=$(pkg-config --variable=includedir irqentry)
+	[ "$(cd "$inc" && pwd -P)" = "$(cd "$work/moved/include" && pwd -P)" ] ||
+		fail "moved prefix: includedir is $inc"
+	checks=$((checks + 1))
+	result="pkg-config (version, no libs, relocatable prefix): host backend, signal delivered by the work loop"
+	;;
+cxx_hypervisor)
+	# C++11/17/20 without exceptions or RTTI, each backend; then the VMM
+	# with its final check removed must fail, and for the race.
+	n=0
+	for std in c++11 c++17 c++20; do
+		for arch in "" ARM64 RISCV X86; do
+			defs=${arch:+-DIRQENTRY_ARCH_$arch=1}
+			out="$work/$std-${arch:-native}"
+			step "$cxx -std=$std ${arch:-native}" \
+				make -C "$here/cxx_hypervisor" CXX="$cxx" STD=$std \
+				INCLUDE="$root/include" O="$out" DEFS="$defs"
+			run_program "$std ${arch:-native}" "$out/vmm"
+			n=$((n + 1))
+		done
+	done
+	step "broken VMM build" make -C "$here/cxx_hypervisor" CXX="$cxx" \
+		STD=c++17 INCLUDE="$root/include" O="$work/broken" \
+		DEFS=-DVMM_SKIP_FINAL_CHECK
+	if out=$("$work/broken/vmm" 2>&1); then
+		fail "the VMM without its final check passed:
+$out"
+	fi
+	grep -q "check failed: vcpu.entered_with_work == 0" <<<"$out" ||
+		fail "the broken VMM failed, but not by entering the guest with work:
+$out"
+	checks=$((checks + 1))
+	result="$cxx -fno-exceptions -fno-rtti, C++11/17/20 x native/arm64/riscv64/x86_64 ($n runs) guest loop checked; the VMM without the final check fails"
+	;;
+*)
+	fail "unknown consumer (see the usage in $0)"
+	;;
+esac
+
+echo "summary: consumer $name: PASS, $checks checks: $result"
