@@ -14,7 +14,7 @@ root=$1
 out=$2
 mkdir -p "$out"
 inc=(-I"$root/include" -I"$root/tests/real")
-warn=(-Wall -Wextra -Wpedantic -Werror -Wshadow -Wconversion)
+warn=(-Wall -Wextra -Wpedantic -Werror -Wshadow -Wconversion -Wsign-conversion)
 real=(-ffreestanding -nostdlib -O2 "${real[@]}")
 checks=0
 objs=("$out/gcc-c11.o" "$out/clang-c11.o")

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A user of the testing kit for the language matrix: <irqentry/testing.h>
+ * as the one include, every kind of kit call once.
+ */
+#include <irqentry/testing.h>
+
+bool use_testing(irqentry_regs_t *regs);
+
+static void irq(void *arg, unsigned long interrupted)
+{
+	(void)arg;
+	(void)interrupted;
+	irqentry_testing_mark("irq");
+}
+
+bool use_testing(irqentry_regs_t *regs)
+{
+	static const struct irqentry_testing_step want[] = {
+		{IRQENTRY_TESTING_ENTER_FROM_USER, IRQENTRY_TESTING_MASK_TRAP},
+		{IRQENTRY_TESTING_EXIT_TO_USER, IRQENTRY_TESTING_MASK_OFF},
+	};
+	char buf[256];
+	irqentry_state_t state;
+
+	irqentry_testing_reset(IRQENTRY_TESTING_MASK_TRAP);
+	irqentry_testing_record_writes(true);
+	(void)irqentry_testing_inject_at_unmask(1, irq, NULL);
+	(void)irqentry_testing_inject_at(IRQENTRY_TESTING_SCHEDULE, 1, irq,
+					 NULL);
+	state = irqentry_enter(regs);
+	irqentry_exit(regs, state);
+	irqentry_testing_raise(irq, NULL);
+	(void)irqentry_testing_format(buf, sizeof(buf));
+	(void)irqentry_testing_mask_str(irqentry_testing_mask(), buf, 16);
+	if (irqentry_testing_find(IRQENTRY_TESTING_IRQ, 0) < 0 ||
+	    irqentry_testing_calls(IRQENTRY_TESTING_MARK) == 0 ||
+	    irqentry_testing_reports() != 0 || irqentry_testing_dropped())
+		return false;
+	return irqentry_testing_match(want, 2, buf, sizeof(buf)) &&
+	       irqentry_testing_event_at(0) != NULL;
+}
