@@ -1,0 +1,511 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Generates docs/sequences.md: runs each arch wrapper of the backend this
+ * build forces (IRQENTRY_ARCH_*) on the simulated CPU, in the situations
+ * that change its path, and prints the recorded timeline: every mask
+ * register write and every hook call, with the register at that moment.
+ * tests/sequences/run.sh stitches the three backends' output together and
+ * fails the test command when the committed file differs.
+ *
+ * Usage: gen [--header]
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <irqentry/testing.h>
+
+/* One situation for one wrapper. */
+struct scenario {
+	const char *wrapper;  /* the function, a heading per new one */
+	const char *what;     /* what it handles */
+	const char *variant;  /* the situation */
+	bool user;            /* exception from user mode */
+	bool irqs_on;         /* the interrupted context had interrupts on */
+	unsigned long before; /* work bits already set at the exception */
+	unsigned long raise;  /* work bits the handler / syscall sets */
+	bool inject;          /* an interrupt at the first unmask posts a
+				signal (another CPU's kill and its IPI) */
+	void (*call)(struct seq_frame *f);
+};
+
+static const struct scenario *cur;
+static bool sysret; /* x86: what irqentry_x86_syscall_64() said */
+
+static void handler(irqentry_regs_t *regs, void *arg)
+{
+	(void)regs;
+	(void)arg;
+	irqentry_testing_mark("handler");
+	irqentry_work_set(&seq_work, cur->raise);
+}
+
+static void dispatch(irqentry_regs_t *regs, long nr, void *arg)
+{
+	(void)arg;
+	irqentry_testing_mark("syscall");
+	irqentry_work_set(&seq_work, cur->raise);
+	irqentry_os_syscall_set_return(regs, nr);
+}
+
+static void nested_handler(irqentry_regs_t *regs, void *arg)
+{
+	(void)regs;
+	(void)arg;
+	irqentry_testing_mark("handler: post a signal");
+	irqentry_work_set(&seq_work, IRQENTRY_WORK_SIGPENDING);
+}
+
+/* The injected interrupt: the kernel-mode IRQ path of this backend. */
+static void nested_irq(void *arg, unsigned long interrupted)
+{
+	struct seq_frame f;
+
+	(void)arg;
+	memset(&f, 0, sizeof(f));
+	f.status = irqentry_testing_regs_status_interrupted(interrupted);
+	f.cs = irqentry_testing_regs_cs(false);
+#if IRQENTRY_ARCH_ARM64
+	irqentry_arm64_el1_irq(&f, nested_handler, NULL);
+#elif IRQENTRY_ARCH_RISCV
+	irqentry_riscv_irq(&f, nested_handler, NULL);
+#else
+	irqentry_x86_idtentry_irq(&f, nested_handler, NULL);
+#endif
+}
+
+/* ---- The wrappers and their situations, per backend --------------------- */
+
+#define NR  IRQENTRY_WORK_NEED_RESCHED
+#define SIG IRQENTRY_WORK_SIGPENDING
+
+#if IRQENTRY_ARCH_ARM64
+#define REG      "DAIF"
+#define RET_INSN "eret"
+static void el1_sync(struct seq_frame *f)
+{
+	irqentry_arm64_el1_sync(f, handler, NULL);
+}
+static void el1_irq(struct seq_frame *f)
+{
+	irqentry_arm64_el1_irq(f, handler, NULL);
+}
+static void el1_nmi(struct seq_frame *f)
+{
+	irqentry_arm64_el1_nmi(f, handler, NULL);
+}
+static void el1_dbg(struct seq_frame *f)
+{
+	irqentry_arm64_el1_dbg(f, handler, NULL);
+}
+static void el0_sync(struct seq_frame *f)
+{
+	irqentry_arm64_el0_sync(f, handler, NULL);
+}
+static void el0_irq(struct seq_frame *f)
+{
+	irqentry_arm64_el0_irq(f, handler, NULL);
+}
+static void el0_svc(struct seq_frame *f)
+{
+	irqentry_arm64_el0_svc(f, dispatch, NULL);
+}
+static void el0_serror(struct seq_frame *f)
+{
+	irqentry_arm64_el0_serror(f, handler, NULL);
+}
+static void el0_dbg(struct seq_frame *f)
+{
+	irqentry_arm64_el0_dbg(f, handler, NULL);
+}
+
+static const struct scenario scenarios[] = {
+	{"irqentry_arm64_el1_sync", "synchronous exception from EL1",
+	 "nothing due", false, true, 0, 0, false, el1_sync},
+	{"irqentry_arm64_el1_sync", "synchronous exception from EL1",
+	 "the handler sets NEED_RESCHED: preempted at I|F", false, true, 0, NR,
+	 false, el1_sync},
+	{"irqentry_arm64_el1_sync", "synchronous exception from EL1",
+	 "taken with IRQs masked: no preemption", false, false, 0, NR, false,
+	 el1_sync},
+	{"irqentry_arm64_el1_irq", "IRQ from EL1", "nothing due", false, true,
+	 0, 0, false, el1_irq},
+	{"irqentry_arm64_el1_irq", "IRQ from EL1",
+	 "the handler sets NEED_RESCHED: preempted where it stands (I|F)",
+	 false, true, 0, NR, false, el1_irq},
+	{"irqentry_arm64_el1_nmi", "SError / pseudo-NMI from EL1",
+	 "NEED_RESCHED set: never schedules", false, true, NR, 0, false,
+	 el1_nmi},
+	{"irqentry_arm64_el1_dbg", "debug exception from EL1",
+	 "NEED_RESCHED set: never schedules", false, true, NR, 0, false,
+	 el1_dbg},
+	{"irqentry_arm64_el0_sync", "synchronous exception from EL0", "no work",
+	 true, true, 0, 0, false, el0_sync},
+	{"irqentry_arm64_el0_sync", "synchronous exception from EL0",
+	 "the handler posts a signal", true, true, 0, SIG, false, el0_sync},
+	{"irqentry_arm64_el0_irq", "IRQ from EL0", "no work", true, true, 0, 0,
+	 false, el0_irq},
+	{"irqentry_arm64_el0_irq", "IRQ from EL0",
+	 "the handler sets NEED_RESCHED", true, true, 0, NR, false, el0_irq},
+	{"irqentry_arm64_el0_svc", "SVC (syscall) from EL0", "no work", true,
+	 true, 0, 0, false, el0_svc},
+	{"irqentry_arm64_el0_svc", "SVC (syscall) from EL0",
+	 "an IRQ during the syscall posts a signal", true, true, 0, 0, true,
+	 el0_svc},
+	{"irqentry_arm64_el0_serror", "SError from EL0", "no work", true, true,
+	 0, 0, false, el0_serror},
+	{"irqentry_arm64_el0_dbg", "debug exception from EL0",
+	 "the handler posts SIGTRAP", true, true, 0, SIG, false, el0_dbg},
+};
+
+#elif IRQENTRY_ARCH_RISCV
+#define REG      "SIE"
+#define RET_INSN "sret"
+static void irq(struct seq_frame *f)
+{
+	irqentry_riscv_irq(f, handler, NULL);
+}
+static void exception(struct seq_frame *f)
+{
+	irqentry_riscv_exception(f, handler, NULL);
+}
+static void kernel_trap(struct seq_frame *f)
+{
+	irqentry_riscv_kernel_trap(f, handler, NULL);
+}
+static void ecall_u(struct seq_frame *f)
+{
+	irqentry_riscv_ecall_u(f, dispatch, NULL);
+}
+
+static const struct scenario scenarios[] = {
+	{"irqentry_riscv_irq", "interrupt (scause bit 63)",
+	 "from S-mode, nothing due", false, true, 0, 0, false, irq},
+	{"irqentry_riscv_irq", "interrupt (scause bit 63)",
+	 "from S-mode, the handler sets NEED_RESCHED: preempted", false, true,
+	 0, NR, false, irq},
+	{"irqentry_riscv_irq", "interrupt (scause bit 63)",
+	 "from U-mode, no work", true, true, 0, 0, false, irq},
+	{"irqentry_riscv_irq", "interrupt (scause bit 63)",
+	 "from U-mode, the handler sets NEED_RESCHED", true, true, 0, NR, false,
+	 irq},
+	{"irqentry_riscv_exception", "trap that may sleep",
+	 "from U-mode, the handler posts a signal", true, true, 0, SIG, false,
+	 exception},
+	{"irqentry_riscv_exception", "trap that may sleep",
+	 "page fault from S-mode with SPIE=1", false, true, 0, 0, false,
+	 exception},
+	{"irqentry_riscv_exception", "trap that may sleep",
+	 "page fault from S-mode with SPIE=0", false, false, 0, 0, false,
+	 exception},
+	{"irqentry_riscv_kernel_trap", "other trap from S-mode (NMI class)",
+	 "NEED_RESCHED set: never schedules", false, true, NR, 0, false,
+	 kernel_trap},
+	{"irqentry_riscv_ecall_u", "ecall from U-mode (syscall)", "no work",
+	 true, true, 0, 0, false, ecall_u},
+	{"irqentry_riscv_ecall_u", "ecall from U-mode (syscall)",
+	 "an interrupt during the syscall posts a signal", true, true, 0, 0,
+	 true, ecall_u},
+};
+
+#else
+#define REG      "IF"
+#define RET_INSN "iretq"
+static void idtentry(struct seq_frame *f)
+{
+	irqentry_x86_idtentry(f, handler, NULL);
+}
+static void idtentry_irq(struct seq_frame *f)
+{
+	irqentry_x86_idtentry_irq(f, handler, NULL);
+}
+static void idtentry_raw(struct seq_frame *f)
+{
+	irqentry_x86_idtentry_raw(f, handler, NULL);
+}
+static void nmi(struct seq_frame *f)
+{
+	irqentry_x86_nmi(f, handler, NULL);
+}
+static void syscall_64(struct seq_frame *f)
+{
+	sysret = irqentry_x86_syscall_64(f, dispatch, NULL);
+}
+
+static const struct scenario scenarios[] = {
+	{"irqentry_x86_idtentry", "exception (#PF, #GP, #UD, ...)",
+	 "from user mode, the handler posts a signal", true, true, 0, SIG,
+	 false, idtentry},
+	{"irqentry_x86_idtentry", "exception (#PF, #GP, #UD, ...)",
+	 "from kernel mode with IF=1", false, true, 0, 0, false, idtentry},
+	{"irqentry_x86_idtentry", "exception (#PF, #GP, #UD, ...)",
+	 "from kernel mode with IF=0", false, false, 0, 0, false, idtentry},
+	{"irqentry_x86_idtentry_irq", "device interrupt or system vector",
+	 "from kernel mode, the handler sets NEED_RESCHED: preempted", false,
+	 true, 0, NR, false, idtentry_irq},
+	{"irqentry_x86_idtentry_irq", "device interrupt or system vector",
+	 "from user mode, the handler sets NEED_RESCHED", true, true, 0, NR,
+	 false, idtentry_irq},
+	{"irqentry_x86_idtentry_raw", "#DB, #BP, #MC",
+	 "from kernel mode (NMI class), NEED_RESCHED set", false, true, NR, NR,
+	 false, idtentry_raw},
+	{"irqentry_x86_idtentry_raw", "#DB, #BP, #MC", "from user mode", true,
+	 true, 0, 0, false, idtentry_raw},
+	{"irqentry_x86_nmi", "NMI", "NEED_RESCHED set: never schedules", false,
+	 true, NR, NR, false, nmi},
+	{"irqentry_x86_syscall_64", "SYSCALL", "no work", true, true, 0, 0,
+	 false, syscall_64},
+	{"irqentry_x86_syscall_64", "SYSCALL",
+	 "an interrupt during the syscall posts a signal", true, true, 0, 0,
+	 true, syscall_64},
+};
+#endif
+
+#undef NR
+#undef SIG
+
+/* ---- Printing ------------------------------------------------------------ */
+
+/* The register's columns: arm64 one per DAIF bit, '#' masked, '.' open;
+ * RISC-V sstatus.SIE and x86 RFLAGS.IF as the bit's value. */
+static void put_mask(unsigned long mask)
+{
+#if IRQENTRY_ARCH_ARM64
+	unsigned int i;
+
+	for (i = 0; i < 4; i++)
+		printf("%c%s",
+		       (mask & (IRQENTRY_ARM64_DAIF_D >> i)) ? '#' : '.',
+		       i < 3 ? " " : "");
+#else
+	printf("%*s%d", (int)strlen(REG) - 1, "",
+	       (mask & IRQENTRY_TESTING_MASK_BITS) ? 1 : 0);
+#endif
+	printf("  %s", irqentry_arch_hosted_irqs_open(mask) ? "on" : "off");
+}
+
+static void put_header(void)
+{
+#if IRQENTRY_ARCH_ARM64
+	printf("%-4s%-46sD A I F  IRQs\n", "", "");
+#else
+	printf("%-4s%-46s%s  IRQs\n", "", "", REG);
+#endif
+}
+
+static void put_row(const char *num, unsigned int depth, const char *what,
+		    unsigned long mask, const char *note)
+{
+	char text[64];
+
+	snprintf(text, sizeof(text), "%*s%s", (int)(2 * depth), "", what);
+	printf("%-4s%-46s", num, text);
+	put_mask(mask);
+	if (note && *note)
+		printf("%s  %s",
+		       irqentry_arch_hosted_irqs_open(mask) ? " " : "", note);
+	printf("\n");
+}
+
+static const char *write_name(unsigned long old_mask, unsigned long mask)
+{
+	(void)old_mask;
+#if IRQENTRY_ARCH_ARM64
+	(void)mask;
+	return "write DAIF";
+#elif IRQENTRY_ARCH_RISCV
+	return (mask & ~old_mask) ? "csrs sstatus, SIE" : "csrc sstatus, SIE";
+#else
+	return (mask & ~old_mask) ? "sti" : "cli";
+#endif
+}
+
+/* The state the return instruction restores from the frame. */
+static unsigned long restored(const struct seq_frame *f)
+{
+#if IRQENTRY_ARCH_ARM64
+	return f->status & IRQENTRY_ARM64_DAIF_MASK;
+#elif IRQENTRY_ARCH_RISCV
+	return (f->status & IRQENTRY_RISCV_SSTATUS_SPIE)
+		       ? IRQENTRY_RISCV_SSTATUS_SIE
+		       : 0UL;
+#else
+	return f->status & IRQENTRY_X86_RFLAGS_IF;
+#endif
+}
+
+static int run(const struct scenario *s)
+{
+	struct seq_frame f;
+	unsigned int i, step = 0, writes = 0, nested_writes = 0;
+	char num[8];
+
+	memset(&f, 0, sizeof(f));
+	f.status = irqentry_testing_regs_status(s->user, s->irqs_on);
+	f.cs = irqentry_testing_regs_cs(s->user);
+	f.pc = s->user ? 0x400000UL : 0xffffffff80001000UL;
+	f.cx = f.pc;
+	f.r11 = f.status;
+	f.nr = 1;
+	seq_work = s->before;
+	cur = s;
+	sysret = false;
+	irqentry_testing_reset(IRQENTRY_TESTING_MASK_TRAP);
+	irqentry_testing_record_writes(true);
+	if (s->inject)
+		(void)irqentry_testing_inject_at_unmask(1, nested_irq, NULL);
+	s->call(&f);
+
+	for (i = 0; i < irqentry_testing_count(); i++) {
+		const struct irqentry_testing_event *e =
+			irqentry_testing_event_at(i);
+
+		if (e->ev == IRQENTRY_TESTING_MASK_WRITE) {
+			if (e->depth)
+				nested_writes++;
+			else
+				writes++;
+		}
+	}
+	printf("\n#### %s (%u %s write%s", s->variant, writes + nested_writes,
+	       REG, writes + nested_writes == 1 ? "" : "s");
+	if (nested_writes)
+		printf(", %u of them in the nested interrupt", nested_writes);
+	printf(")\n\n```text\n");
+	put_header();
+	put_row("", 0,
+		s->user ? "exception taken from user mode"
+			: "exception taken from kernel mode",
+		IRQENTRY_TESTING_MASK_TRAP, "CPU");
+	writes = 0;
+	for (i = 0; i < irqentry_testing_count(); i++) {
+		const struct irqentry_testing_event *e =
+			irqentry_testing_event_at(i);
+		char what[64];
+		char note[32] = "";
+
+		snprintf(num, sizeof(num), "%u", ++step);
+		switch (e->ev) {
+		case IRQENTRY_TESTING_MASK_WRITE:
+			snprintf(what, sizeof(what), "%s",
+				 write_name((unsigned long)e->arg, e->mask));
+			snprintf(note, sizeof(note), "write %u", ++writes);
+			break;
+		case IRQENTRY_TESTING_MARK:
+			snprintf(what, sizeof(what), "%s", e->label);
+			break;
+		case IRQENTRY_TESTING_IRQ:
+			snprintf(what, sizeof(what), "interrupt taken");
+			snprintf(note, sizeof(note), "CPU");
+			break;
+		case IRQENTRY_TESTING_IRQ_END:
+			snprintf(what, sizeof(what),
+				 "return from the interrupt");
+			snprintf(note, sizeof(note), "CPU");
+			break;
+		default:
+			snprintf(what, sizeof(what), "irqentry_os_%s()",
+				 irqentry_testing_ev_name(e->ev));
+			break;
+		}
+		put_row(num, e->depth, what, e->mask, note);
+	}
+#if IRQENTRY_ARCH_X86
+	put_row("", 0, sysret ? "sysretq" : RET_INSN, restored(&f),
+		"CPU: the frame's saved state");
+#else
+	put_row("", 0, RET_INSN, restored(&f), "CPU: the frame's saved state");
+#endif
+	printf("```\n");
+	if (irqentry_testing_reports() || irqentry_testing_dropped()) {
+		fprintf(stderr, "gen: %s / %s: %u debug reports, %lu dropped\n",
+			s->wrapper, s->variant, irqentry_testing_reports(),
+			irqentry_testing_dropped());
+		return 1;
+	}
+	return 0;
+}
+
+static void header(void)
+{
+	printf("# Entry and exit sequences, step by step\n\n");
+	printf("<!-- Generated by tests/sequences/gen.c from hosted runs of the "
+	       "wrappers; do not edit. The test command fails when this file "
+	       "and the code disagree; regenerate with "
+	       "`cmake --build --preset host-gcc --target update_sequences`. "
+	       "-->\n\n");
+	printf("Every timeline below is a recording, not a drawing: the wrapper "
+	       "ran on the\nsimulated CPU (`IRQENTRY_HOSTED`) with the testing "
+	       "kit (`IRQENTRY_TESTING`)\nrecording each write to the mask "
+	       "register and each call of an OS hook, with\nthe register's "
+	       "value at that moment. The optional hooks keep the library's\n"
+	       "defaults here; a port fills in the ones it needs "
+	       "(`docs/porting.md`).\n\n");
+	printf("How to read a timeline:\n\n");
+	printf("* Time runs downwards. Rows marked `CPU` are what the hardware "
+	       "does (taking\n  the exception, returning); numbered rows are "
+	       "the wrapper's own steps.\n");
+	printf("* Rows noted `write N` are the wrapper's writes to the mask "
+	       "register (`write\n  DAIF`, `csrs`/`csrc sstatus, SIE`, "
+	       "`sti`/`cli`); the count in each heading\n  is the cost of "
+	       "that path. `irqentry_os_*()` rows are hook calls; `handler`\n"
+	       "  and `syscall` are the function the vector passed to the "
+	       "wrapper.\n");
+	printf("* The register column shows the live value: arm64 PSTATE.DAIF "
+	       "(`#` masked,\n  `.` open), RISC-V `sstatus.SIE` and x86 "
+	       "`RFLAGS.IF` (1 = interrupts\n  enabled). `IRQs` says whether "
+	       "an interrupt could be taken there.\n");
+	printf("* Indented rows ran inside an interrupt taken at that point "
+	       "(the nested\n  interrupt is the kernel-mode IRQ path of the "
+	       "same backend).\n");
+	printf("* Scheduling happens only in `irqentry_os_schedule()` (the "
+	       "work loop, IRQs\n  on) and `irqentry_os_preempt_schedule_irq()` "
+	       "(the preempt step, IRQs off;\n  on arm64 at DAIF = I|F, never "
+	       "with D or A masked).\n");
+	printf("\nSections: [arm64](#arm64-daif), [RISC-V](#risc-v-sstatussie),"
+	       " [x86-64](#x86-64-rflagsif).\n");
+}
+
+static void arch_intro(void)
+{
+#if IRQENTRY_ARCH_ARM64
+	printf("\n## arm64 (DAIF)\n\n");
+	printf("Taking an exception masks all of D, A, I and F. The wrappers "
+	       "open D and A\nwhere something may schedule (DAIF = I|F, or "
+	       "all open in the work loop) and\nmask all four again before the "
+	       "state management that precedes ERET.\n");
+#elif IRQENTRY_ARCH_RISCV
+	printf("\n## RISC-V (sstatus.SIE)\n\n");
+	printf("A trap clears SIE (SPIE keeps the old value) and sret restores "
+	       "it, so the\nwrappers write SIE only where the handler, the "
+	       "syscall or the work loop runs\nwith interrupts enabled.\n");
+#else
+	printf("\n## x86-64 (RFLAGS.IF)\n\n");
+	printf("Every IDT gate is an interrupt gate and SYSCALL clears IF "
+	       "through FMASK, so\nIF is 0 on arrival; IRET or SYSRET restores "
+	       "the interrupted IF.\n");
+#endif
+}
+
+int main(int argc, char **argv)
+{
+	unsigned int i,
+		n = (unsigned int)(sizeof(scenarios) / sizeof(scenarios[0]));
+	const char *last = "";
+	int failed = 0;
+
+	if (argc > 1 && !strcmp(argv[1], "--header")) {
+		header();
+		return 0;
+	}
+	arch_intro();
+	for (i = 0; i < n; i++) {
+		const struct scenario *s = &scenarios[i];
+
+		if (strcmp(s->wrapper, last) != 0) {
+			printf("\n### `%s()`: %s\n", s->wrapper, s->what);
+			last = s->wrapper;
+		}
+		failed |= run(s);
+	}
+	return failed;
+}
