@@ -202,6 +202,34 @@ $out"
 	checks=$((checks + 1))
 	result="$cxx -fno-exceptions -fno-rtti, C++11/17/20 x native/arm64/riscv64/x86_64 ($n runs) guest loop checked; the VMM without the final check fails"
 	;;
+readme)
+	# The README's integration example, exactly as printed: its irqentry_os.h
+	# and vectors.c, compiled for aarch64 in real mode (and hosted with
+	# the preset's compiler), the wrappers' DAIF writes in the object.
+	awk '/^## Integration example/ { on = 1 } on && /^```c$/ { code = 1; next }
+		code && /^```$/ { exit } code' "$root/README.md" >"$work/example.c"
+	[ "$(wc -l <"$work/example.c")" -ge 20 ] || fail "no example found in README.md"
+	sed -n '1,/^\/\* vectors\.c/p' "$work/example.c" | sed '$d' >"$work/irqentry_os.h"
+	sed -n '/^\/\* vectors\.c/,$p' "$work/example.c" >"$work/vectors.c"
+	[ -s "$work/irqentry_os.h" ] && [ -s "$work/vectors.c" ] ||
+		fail "the example is not irqentry_os.h followed by /* vectors.c */"
+	step "aarch64 real mode" aarch64-linux-gnu-gcc -std=c11 -O2 -ffreestanding \
+		-mgeneral-regs-only -mno-outline-atomics -Wall -Wextra -Wpedantic -Werror \
+		-I"$work" -I"$root/include" -c "$work/vectors.c" -o "$work/vectors.o"
+	for fn in el1_irq el0_irq el0_svc timer_tick; do
+		aarch64-linux-gnu-nm "$work/vectors.o" | grep -qE " T $fn\$" ||
+			fail "vectors.o does not define $fn"
+		checks=$((checks + 1))
+	done
+	aarch64-linux-gnu-objdump -d "$work/vectors.o" |
+		awk '/<el1_irq>:/ { on = 1; next } /^$/ { on = 0 } on' |
+		grep -qE "msr[[:space:]]+daifset, #0xf" ||
+		fail "el1_irq has no 'msr daifset, #0xf'"
+	step "hosted, $cc" "$cc" -std=c11 -Wall -Wextra -Wpedantic -Werror \
+		-DIRQENTRY_HOSTED -DIRQENTRY_ARCH_ARM64=1 -I"$work" -I"$root/include" \
+		-fsyntax-only "$work/vectors.c"
+	result="README's integration example ($(wc -l <"$work/example.c") lines) compiles: aarch64 real mode (DAIF writes in el1_irq) and hosted with $cc"
+	;;
 *)
 	fail "unknown consumer (see the usage in $0)"
 	;;
