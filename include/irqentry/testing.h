@@ -521,15 +521,19 @@ static inline bool irqentry_testing_inject_at_unmask(unsigned long nth,
  * irqentry_testing_inject_at(IRQENTRY_TESTING_EXIT_TO_USER_PREPARE, 1, ...):
  * pending while masked, taken only when the CPU next unmasks.
  *
- * Context: hosted; any. Return: false if the schedule is full.
+ * Context: hosted; any. Return: false if the schedule is full, or @ev is
+ * not a hook or IRQENTRY_TESTING_MARK.
  */
 static inline bool irqentry_testing_inject_at(enum irqentry_testing_ev ev,
 					      unsigned long nth,
 					      irqentry_hosted_irq_fn fn,
 					      void *arg)
 {
-	return ev != IRQENTRY_TESTING_NONE &&
-	       irqentry_priv_testing_plan(ev, nth, fn, arg);
+	/* Only hook calls and marks fire injections; the CPU's own events
+	 * (interrupts, writes) are timed with inject_at_unmask(). */
+	if (ev == IRQENTRY_TESTING_NONE || ev > IRQENTRY_TESTING_MARK)
+		return false;
+	return irqentry_priv_testing_plan(ev, nth, fn, arg);
 }
 
 /**
