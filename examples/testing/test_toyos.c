@@ -260,6 +260,8 @@ int main(void)
 	unsigned int i, failed = 0;
 	unsigned int n = (unsigned int)(sizeof(tests) / sizeof(tests[0]));
 
+	/* A header line for scripts/test's per-test summary. */
+	printf("irqentry testing kit example: toyos hooks and vectors\n");
 	for (i = 0; i < n; i++) {
 		bool ok;
 
