@@ -113,18 +113,6 @@ static inline void test_act(enum test_ev ev)
 		test_os.on_event[ev]();
 }
 
-static inline unsigned long irqentry_os_regs_status(irqentry_regs_t *regs)
-{
-	return regs->status;
-}
-#define irqentry_os_regs_status irqentry_os_regs_status
-
-static inline unsigned long irqentry_os_regs_cs(irqentry_regs_t *regs)
-{
-	return regs->cs;
-}
-#define irqentry_os_regs_cs irqentry_os_regs_cs
-
 static inline unsigned long *irqentry_os_work(void)
 {
 	return &test_os.work;
@@ -266,13 +254,7 @@ static inline long irqentry_os_syscall_get_nr(irqentry_regs_t *regs)
 }
 #define irqentry_os_syscall_get_nr irqentry_os_syscall_get_nr
 
-static inline void irqentry_os_syscall_set_return(irqentry_regs_t *regs,
-						  long value)
-{
-	regs->ret = value;
-}
-#define irqentry_os_syscall_set_return irqentry_os_syscall_set_return
-#define IRQENTRY_OS_NR_SYSCALLS        64
+#define IRQENTRY_OS_NR_SYSCALLS 64
 
 static inline bool irqentry_os_syscall_user_dispatch(irqentry_regs_t *regs)
 {
@@ -358,30 +340,13 @@ static inline void irqentry_os_report(enum irqentry_rule rule,
 #define irqentry_os_report irqentry_os_report
 
 /*
- * Frame hooks of the RISC-V and x86 wrappers: sepc/RIP, the saved a0, and
- * the registers the SYSRET check reads. test_orig_a0 and
+ * Frame hooks of the RISC-V and x86 wrappers the suites steer: the saved
+ * a0 and the SYSRET selector check. test_orig_a0 and
  * test_sysret_bad_selectors are steered by the riscv and x86 suites (weak:
  * one instance per program, as the hosted CPU's).
  */
 __attribute__((__weak__)) long test_orig_a0;
 __attribute__((__weak__)) bool test_sysret_bad_selectors;
-
-#ifndef irqentry_os_regs_pc
-static inline unsigned long irqentry_os_regs_pc(irqentry_regs_t *regs)
-{
-	return regs->pc;
-}
-#define irqentry_os_regs_pc irqentry_os_regs_pc
-#endif
-
-#ifndef irqentry_os_regs_set_pc
-static inline void irqentry_os_regs_set_pc(irqentry_regs_t *regs,
-					   unsigned long pc)
-{
-	regs->pc = pc;
-}
-#define irqentry_os_regs_set_pc irqentry_os_regs_set_pc
-#endif
 
 /* RISC-V: a0 is the return register, test_regs.ret. */
 static inline void irqentry_os_syscall_save_orig_a0(irqentry_regs_t *regs)
@@ -390,23 +355,14 @@ static inline void irqentry_os_syscall_save_orig_a0(irqentry_regs_t *regs)
 }
 #define irqentry_os_syscall_save_orig_a0 irqentry_os_syscall_save_orig_a0
 
-static inline unsigned long irqentry_os_regs_cx(irqentry_regs_t *regs)
-{
-	return regs->cx;
-}
-#define irqentry_os_regs_cx irqentry_os_regs_cx
-
-static inline unsigned long irqentry_os_regs_r11(irqentry_regs_t *regs)
-{
-	return regs->r11;
-}
-#define irqentry_os_regs_r11 irqentry_os_regs_r11
-
 static inline bool irqentry_os_sysret_selectors_ok(irqentry_regs_t *regs)
 {
 	(void)regs;
 	return !test_sysret_bad_selectors;
 }
 #define irqentry_os_sysret_selectors_ok irqentry_os_sysret_selectors_ok
+
+/* The other frame hooks: the shared test frame accessors. */
+#include "../common/frame_hooks.h"
 
 #endif /* IRQENTRY_TEST_OS_H */

@@ -9,14 +9,14 @@
 #define IRQENTRY_RACE_OS_H
 
 struct race_regs {
-	unsigned long status;
-	unsigned long cs;
-	unsigned long pc;
+	unsigned long status, cs, pc, cx, r11;
 	long nr, ret;
 };
 
 typedef struct race_regs irqentry_regs_t;
 #define irqentry_regs_t irqentry_regs_t
+
+#include "../common/frame_hooks.h"
 
 #define RACE_OS_WORK    (1UL << 8)
 #define RACE_GUEST_WORK (1UL << 9)
@@ -30,18 +30,6 @@ extern unsigned long race_reports;
 
 void race_count(unsigned long cleared);
 void race_report(int rule, const char *message);
-
-static inline unsigned long irqentry_os_regs_status(irqentry_regs_t *regs)
-{
-	return regs->status;
-}
-#define irqentry_os_regs_status irqentry_os_regs_status
-
-static inline unsigned long irqentry_os_regs_cs(irqentry_regs_t *regs)
-{
-	return regs->cs;
-}
-#define irqentry_os_regs_cs irqentry_os_regs_cs
 
 static inline unsigned long *irqentry_os_work(void)
 {
@@ -95,51 +83,6 @@ static inline void irqentry_os_handle_work(irqentry_regs_t *regs,
 	race_handle(work);
 }
 #define irqentry_os_handle_work irqentry_os_handle_work
-
-static inline long irqentry_os_syscall_get_nr(irqentry_regs_t *regs)
-{
-	return regs->nr;
-}
-#define irqentry_os_syscall_get_nr irqentry_os_syscall_get_nr
-
-static inline void irqentry_os_syscall_set_return(irqentry_regs_t *regs,
-						  long value)
-{
-	regs->ret = value;
-}
-#define irqentry_os_syscall_set_return irqentry_os_syscall_set_return
-
-/* The RISC-V and x86 backends' frame hooks. */
-static inline unsigned long irqentry_os_regs_pc(irqentry_regs_t *regs)
-{
-	return regs->pc;
-}
-#define irqentry_os_regs_pc irqentry_os_regs_pc
-
-static inline void irqentry_os_regs_set_pc(irqentry_regs_t *regs,
-					   unsigned long pc)
-{
-	regs->pc = pc;
-}
-#define irqentry_os_regs_set_pc irqentry_os_regs_set_pc
-
-static inline void irqentry_os_syscall_save_orig_a0(irqentry_regs_t *regs)
-{
-	(void)regs;
-}
-#define irqentry_os_syscall_save_orig_a0 irqentry_os_syscall_save_orig_a0
-
-static inline unsigned long irqentry_os_regs_cx(irqentry_regs_t *regs)
-{
-	return regs->pc;
-}
-#define irqentry_os_regs_cx irqentry_os_regs_cx
-
-static inline unsigned long irqentry_os_regs_r11(irqentry_regs_t *regs)
-{
-	return regs->status;
-}
-#define irqentry_os_regs_r11 irqentry_os_regs_r11
 
 /* The guest loop: a signal ends the guest run (the VMM's return to user
  * mode delivers it, so the bit stays); guest work is handled here. */

@@ -18,12 +18,6 @@ typedef struct seq_frame irqentry_regs_t;
 
 __attribute__((__weak__)) unsigned long seq_work;
 
-static inline unsigned long irqentry_os_regs_status(irqentry_regs_t *regs)
-{
-	return regs->status;
-}
-#define irqentry_os_regs_status irqentry_os_regs_status
-
 static inline unsigned long *irqentry_os_work(void)
 {
 	return &seq_work;
@@ -55,54 +49,6 @@ static inline void seq_handle_signal(irqentry_regs_t *regs)
 }
 #define irqentry_os_handle_signal seq_handle_signal
 
-static inline long irqentry_os_syscall_get_nr(irqentry_regs_t *regs)
-{
-	return regs->nr;
-}
-#define irqentry_os_syscall_get_nr irqentry_os_syscall_get_nr
-
-static inline void irqentry_os_syscall_set_return(irqentry_regs_t *regs,
-						  long value)
-{
-	regs->ret = value;
-}
-#define irqentry_os_syscall_set_return irqentry_os_syscall_set_return
-
-static inline unsigned long irqentry_os_regs_pc(irqentry_regs_t *regs)
-{
-	return regs->pc;
-}
-#define irqentry_os_regs_pc irqentry_os_regs_pc
-
-static inline void irqentry_os_regs_set_pc(irqentry_regs_t *regs,
-					   unsigned long pc)
-{
-	regs->pc = pc;
-}
-#define irqentry_os_regs_set_pc irqentry_os_regs_set_pc
-
-static inline void irqentry_os_syscall_save_orig_a0(irqentry_regs_t *regs)
-{
-	(void)regs;
-}
-#define irqentry_os_syscall_save_orig_a0 irqentry_os_syscall_save_orig_a0
-
-static inline unsigned long irqentry_os_regs_cs(irqentry_regs_t *regs)
-{
-	return regs->cs;
-}
-#define irqentry_os_regs_cs irqentry_os_regs_cs
-
-static inline unsigned long irqentry_os_regs_cx(irqentry_regs_t *regs)
-{
-	return regs->cx;
-}
-#define irqentry_os_regs_cx irqentry_os_regs_cx
-
-static inline unsigned long irqentry_os_regs_r11(irqentry_regs_t *regs)
-{
-	return regs->r11;
-}
-#define irqentry_os_regs_r11 irqentry_os_regs_r11
+#include "../common/frame_hooks.h"
 
 #endif /* SEQ_IRQENTRY_OS_H */
