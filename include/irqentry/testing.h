@@ -15,12 +15,36 @@
  * checked it, every action hook, yours or the library's default, is
  * wrapped by a recorder that logs the call and then runs the hook.
  *
+ *	static const struct irqentry_testing_step want[] = {
+ *		{IRQENTRY_TESTING_ENTER_FROM_USER, IRQENTRY_TESTING_MASK_TRAP},
+ *		{IRQENTRY_TESTING_MARK, IRQENTRY_TESTING_MASK_ANY},
+ *		{IRQENTRY_TESTING_HANDLE_SIGNAL, IRQENTRY_TESTING_MASK_ON},
+ *		IRQENTRY_TESTING_END,
+ *	};
+ *	char why[IRQENTRY_TESTING_WHY_SIZE];
+ *
  *	irqentry_testing_reset(IRQENTRY_TESTING_MASK_TRAP);
  *	irqentry_testing_inject_at_unmask(1, timer_irq, NULL);
  *	irqentry_arm64_el0_svc(&regs, my_syscall_dispatch, NULL);
- *	static const struct irqentry_testing_step want[] = { ... };
- *	if (!irqentry_testing_match(want, n, why, sizeof(why)))
+ *	if (!irqentry_testing_match_in_order(want, why, sizeof(why)))
  *		fail(why);
+ *
+ * Matching: irqentry_testing_match_all() (the whole trace),
+ * irqentry_testing_match_prefix() (how it starts) and
+ * irqentry_testing_match_in_order() (these steps in this order, others
+ * between them allowed) take a list ended by IRQENTRY_TESTING_END, so
+ * nobody counts steps by hand; IRQENTRY_TESTING_MASK_ANY in a step accepts
+ * any mask. A failed match says which step differs, with event names,
+ * mask bits, work bits and rules spelled out.
+ *
+ * A hook that never clears its work bit makes the library's work loop
+ * spin forever when IRQENTRY_DEBUG is 0 (debug builds report
+ * IRQENTRY_RULE_NO_PROGRESS and stop). The kit stops it too, in every
+ * build: past IRQENTRY_TESTING_LOOP_LIMIT calls in a row that leave the
+ * bit set, it records a failure naming the hook and the bit
+ * (irqentry_testing_failure()), calls IRQENTRY_TESTING_FAIL(message) if
+ * the test defines it, and otherwise clears the bit itself so the loop
+ * ends and the test goes on to fail by its checks.
  *
  * Recorded (enum irqentry_testing_ev): the action hooks (state tracking,
  * schedule, preemption, signals, work, NMI, syscall work, guest work,
@@ -68,6 +92,30 @@
 #endif
 
 /*
+ * IRQENTRY_TESTING_LOOP_LIMIT: calls in a row of one work hook that
+ * return with the bit it handles still set, after which the kit declares
+ * the loop hung (a hook that does not clear its bit). Above the library's
+ * IRQENTRY_WORK_LOOP_LIMIT, so a debug build's own report
+ * (IRQENTRY_RULE_NO_PROGRESS) comes first.
+ *
+ * IRQENTRY_TESTING_FAIL(message): optional, defined by the test before
+ * the kit is included (in every translation unit): called once when the
+ * kit stops a hung loop, with a message naming the hook and the bit. It
+ * may leave the test (longjmp(), abort(), a framework's "fail now" such as
+ * Check's ck_abort_msg("%s", message)); the library's per-CPU state is
+ * then mid-exit, so the next test must start with irqentry_testing_reset().
+ * If it returns, or is not defined, the kit clears the bit and the loop
+ * ends normally.
+ *
+ * IRQENTRY_TESTING_WHY_SIZE: a size for the @why buffer of the match
+ * functions that always holds the whole explanation.
+ */
+#ifndef IRQENTRY_TESTING_LOOP_LIMIT
+#define IRQENTRY_TESTING_LOOP_LIMIT (2 * (IRQENTRY_WORK_LOOP_LIMIT))
+#endif
+#define IRQENTRY_TESTING_WHY_SIZE 256
+
+/*
  * The live register's interrupt-mask bits, and their values at the three
  * moments a test names most:
  *	IRQENTRY_TESTING_MASK_TRAP  as the CPU leaves them on taking an
@@ -79,6 +127,9 @@
  *	                            state the work loop re-checks in (arm64:
  *	                            I|F, D and A open; SIE 0; IF 0)
  * On arm64 an IRQ handler also runs at MASK_OFF (PROCCTX_NOIRQ).
+ *
+ * IRQENTRY_TESTING_MASK_ANY, as the mask of an expected step, accepts any
+ * mask bits (it is no value of the register: all bits set).
  */
 #if IRQENTRY_ARCH_ARM64
 #define IRQENTRY_TESTING_MASK_BITS IRQENTRY_ARM64_DAIF_MASK
@@ -96,6 +147,7 @@
 #define IRQENTRY_TESTING_MASK_ON   IRQENTRY_X86_RFLAGS_IF
 #define IRQENTRY_TESTING_MASK_OFF  0UL
 #endif
+#define IRQENTRY_TESTING_MASK_ANY (~0UL)
 
 /**
  * enum irqentry_testing_ev - what a trace event records
@@ -136,7 +188,10 @@ enum irqentry_testing_ev {
 					arg: the interrupted mask bits */
 	IRQENTRY_TESTING_IRQ_END,    /* ... and returns */
 	IRQENTRY_TESTING_MASK_WRITE, /* a write to the mask register, when
-					recorded; arg: the mask bits before */
+					recorded; mask: the bits after it,
+					mask_before (and arg): before it */
+	IRQENTRY_TESTING_STOPPED,    /* the kit stopped a hung work loop;
+					arg: the bits it cleared; label: why */
 	IRQENTRY_TESTING_EV_COUNT
 };
 
@@ -144,7 +199,12 @@ enum irqentry_testing_ev {
  * struct irqentry_testing_event - one trace entry
  * @ev: what happened
  * @mask: the live mask bits (IRQENTRY_TESTING_MASK_BITS of the simulated
- *	register) when it happened; for a hook, at the call, before it runs
+ *	register) when it happened; for a hook, at the call, before it runs;
+ *	for IRQENTRY_TESTING_MASK_WRITE, the value written (after the write);
+ *	for IRQENTRY_TESTING_IRQ, the value inside the interrupt
+ * @mask_before: the mask bits just before the event: for a MASK_WRITE the
+ *	value the write replaced, for an IRQ the interrupted value; for every
+ *	other event the same as @mask (nothing changed the register)
  * @arg: what the enum says for @ev, else 0
  * @depth: injected interrupts running at the time (0: none)
  * @label: the mark's label, the report's message, else NULL
@@ -152,20 +212,28 @@ enum irqentry_testing_ev {
 struct irqentry_testing_event {
 	enum irqentry_testing_ev ev;
 	unsigned long mask;
+	unsigned long mask_before;
 	long arg;
 	unsigned int depth;
 	const char *label;
 };
 
 /**
- * struct irqentry_testing_step - one expected event, for irqentry_testing_match()
- * @ev: the event
- * @mask: the mask bits expected with it
+ * struct irqentry_testing_step - one expected event, for the match functions
+ * @ev: the event (IRQENTRY_TESTING_NONE ends a list)
+ * @mask: the mask bits expected with it, as the trace records them (a
+ *	MASK_WRITE: the value written), or IRQENTRY_TESTING_MASK_ANY
  */
 struct irqentry_testing_step {
 	enum irqentry_testing_ev ev;
 	unsigned long mask;
 };
+
+/* The end of a list of steps (irqentry_testing_match_all() and co.). */
+#define IRQENTRY_TESTING_END                                                   \
+	{                                                                      \
+		IRQENTRY_TESTING_NONE, 0UL                                     \
+	}
 
 /* An injection: at the @nth unmask (@ev NONE) or the @nth call of @ev. */
 struct irqentry_priv_testing_inject {
@@ -188,6 +256,9 @@ struct irqentry_priv_testing_state {
 	unsigned int reports;
 	enum irqentry_rule last_rule;
 	const char *last_message;
+	unsigned long stuck[IRQENTRY_TESTING_EV_COUNT];
+	bool failed;
+	char failure[IRQENTRY_TESTING_WHY_SIZE];
 };
 
 __attribute__((
@@ -205,8 +276,9 @@ static inline unsigned long irqentry_testing_mask(void)
 }
 
 static inline void irqentry_priv_testing_add(enum irqentry_testing_ev ev,
-					     unsigned long mask, long arg,
-					     const char *label)
+					     unsigned long mask,
+					     unsigned long mask_before,
+					     long arg, const char *label)
 {
 	struct irqentry_priv_testing_state *t = &irqentry_priv_testing;
 
@@ -217,6 +289,7 @@ static inline void irqentry_priv_testing_add(enum irqentry_testing_ev ev,
 	}
 	t->events[t->n].ev = ev;
 	t->events[t->n].mask = mask;
+	t->events[t->n].mask_before = mask_before;
 	t->events[t->n].arg = arg;
 	t->events[t->n].depth = irqentry_hosted_cpu()->depth;
 	t->events[t->n].label = label;
@@ -235,9 +308,11 @@ static inline void irqentry_priv_testing_irq(void *arg,
 	slot->fn = NULL;
 	irqentry_priv_testing_add(
 		IRQENTRY_TESTING_IRQ, irqentry_testing_mask(),
+		interrupted & IRQENTRY_TESTING_MASK_BITS,
 		(long)(interrupted & IRQENTRY_TESTING_MASK_BITS), NULL);
 	fn(fn_arg, interrupted);
 	irqentry_priv_testing_add(IRQENTRY_TESTING_IRQ_END,
+				  irqentry_testing_mask(),
 				  irqentry_testing_mask(), 0, NULL);
 }
 
@@ -274,7 +349,9 @@ irqentry_priv_testing_due(enum irqentry_testing_ev ev, unsigned long count)
 static inline void irqentry_priv_testing_record(enum irqentry_testing_ev ev,
 						long arg, const char *label)
 {
-	irqentry_priv_testing_add(ev, irqentry_testing_mask(), arg, label);
+	unsigned long mask = irqentry_testing_mask();
+
+	irqentry_priv_testing_add(ev, mask, mask, arg, label);
 	if (irqentry_priv_testing_due(ev, irqentry_priv_testing.calls[ev]))
 		irqentry_priv_hosted_deliver(irqentry_hosted_cpu());
 }
@@ -291,6 +368,7 @@ static inline void irqentry_priv_testing_on_write(void *arg,
 		irqentry_priv_testing_add(
 			IRQENTRY_TESTING_MASK_WRITE,
 			new_status & IRQENTRY_TESTING_MASK_BITS,
+			old_status & IRQENTRY_TESTING_MASK_BITS,
 			(long)(old_status & IRQENTRY_TESTING_MASK_BITS), NULL);
 	if (irqentry_arch_hosted_irqs_open(new_status) &&
 	    !irqentry_arch_hosted_irqs_open(old_status)) {
@@ -308,8 +386,8 @@ static inline void irqentry_priv_testing_on_write(void *arg,
  *
  * Resets the simulated CPU (irqentry_hosted_reset(), then installs the
  * kit's write observer), the trace, the per-hook call counts, the unmask
- * count, the injection schedule, the report count and write recording
- * (off), and the library's per-CPU block of irqentry_os_cpu() as if the
+ * count, the injection schedule, the report count, write recording (off)
+ * and the kit's failure (irqentry_testing_failure()), and the library's per-CPU block of irqentry_os_cpu() as if the
  * CPU had been running user code: a test may start with an entry from
  * user mode or from kernel mode. The OS's own state (work word, preempt
  * count, threads) is the test's to reset.
@@ -326,8 +404,12 @@ static inline void irqentry_testing_reset(unsigned long status)
 	irqentry_hosted_cpu()->on_write = irqentry_priv_testing_on_write;
 	t->n = 0;
 	t->dropped = 0;
-	for (i = 0; i < IRQENTRY_TESTING_EV_COUNT; i++)
+	for (i = 0; i < IRQENTRY_TESTING_EV_COUNT; i++) {
 		t->calls[i] = 0;
+		t->stuck[i] = 0;
+	}
+	t->failed = false;
+	t->failure[0] = '\0';
 	t->unmasks = 0;
 	t->record_writes = false;
 	for (i = 0; i < IRQENTRY_TESTING_INJECT_MAX; i++)
@@ -456,6 +538,22 @@ static inline enum irqentry_rule irqentry_testing_last_rule(void)
 static inline const char *irqentry_testing_last_message(void)
 {
 	return irqentry_priv_testing.last_message;
+}
+
+/**
+ * irqentry_testing_failure - did the kit itself fail the test?
+ *
+ * Set when the kit stopped a hung work loop (a hook that returned
+ * IRQENTRY_TESTING_LOOP_LIMIT times in a row with its work bit still set);
+ * every match function then fails with this message too.
+ *
+ * Context: any. Return: the message, naming the hook and the work bit, or
+ * NULL if the kit found nothing wrong since the reset.
+ */
+static inline const char *irqentry_testing_failure(void)
+{
+	return irqentry_priv_testing.failed ? irqentry_priv_testing.failure
+					    : NULL;
 }
 
 /* Schedule an injection in a free slot. */
@@ -702,7 +800,7 @@ irqentry_priv_testing_pad(struct irqentry_priv_testing_buf *b, size_t from,
  *
  * Context: any. Return: the hook's name without its irqentry_os_ prefix
  * ("schedule", "exit_to_user", ...), or "mark", "irq", "irq_end",
- * "write"; "?" for a value out of range.
+ * "write", "stopped"; "?" for a value out of range.
  */
 static inline const char *irqentry_testing_ev_name(enum irqentry_testing_ev ev)
 {
@@ -737,6 +835,7 @@ static inline const char *irqentry_testing_ev_name(enum irqentry_testing_ev ev)
 		"irq",
 		"irq_end",
 		"write",
+		"stopped",
 	};
 
 	return (unsigned int)ev < IRQENTRY_TESTING_EV_COUNT ? names[ev] : "?";
@@ -744,12 +843,13 @@ static inline const char *irqentry_testing_ev_name(enum irqentry_testing_ev ev)
 
 /**
  * irqentry_testing_mask_str - mask bits as text
- * @mask: bits of IRQENTRY_TESTING_MASK_BITS
+ * @mask: bits of IRQENTRY_TESTING_MASK_BITS, or IRQENTRY_TESTING_MASK_ANY
  * @buf: where to write (always NUL-terminated when @size > 0)
  * @size: its size; 16 bytes always suffice
  *
  * arm64: the masked DAIF bits, "DAIF=D|A|I|F" ... "DAIF=none"; RISC-V:
- * "SIE=1" (enabled) or "SIE=0"; x86: "IF=1" or "IF=0".
+ * "SIE=1" (enabled) or "SIE=0"; x86: "IF=1" or "IF=0"; "any mask" for
+ * IRQENTRY_TESTING_MASK_ANY.
  *
  * Context: any. Return: @buf.
  */
@@ -763,6 +863,10 @@ static inline const char *irqentry_testing_mask_str(unsigned long mask,
 	b.len = 0;
 	if (b.size)
 		b.s[0] = '\0';
+	if (mask == IRQENTRY_TESTING_MASK_ANY) {
+		irqentry_priv_testing_puts(&b, "any mask");
+		return buf;
+	}
 #if IRQENTRY_ARCH_ARM64
 	{
 		static const char letters[] = "DAIF";
@@ -791,13 +895,197 @@ static inline const char *irqentry_testing_mask_str(unsigned long mask,
 	return buf;
 }
 
+/**
+ * irqentry_testing_rule_name - the name of a debug rule
+ * @rule: a rule, as irqentry_testing_last_rule() returns it
+ *
+ * Context: any. Return: the enumerator without its IRQENTRY_RULE_ prefix
+ * ("NO_PROGRESS", "SCHEDULE_IN_NMI", ...), or "?" for a value this
+ * header does not know.
+ */
+static inline const char *irqentry_testing_rule_name(enum irqentry_rule rule)
+{
+	switch (rule) {
+	case IRQENTRY_RULE_NONE:
+		return "NONE";
+	case IRQENTRY_RULE_EXIT_IRQS_ENABLED:
+		return "EXIT_IRQS_ENABLED";
+	case IRQENTRY_RULE_SCHEDULE_IN_NMI:
+		return "SCHEDULE_IN_NMI";
+	case IRQENTRY_RULE_SCHEDULE_AFTER_PREPARE:
+		return "SCHEDULE_AFTER_PREPARE";
+	case IRQENTRY_RULE_SCHEDULE_MASKED:
+		return "SCHEDULE_MASKED";
+	case IRQENTRY_RULE_LOOP_IRQS_ENABLED:
+		return "LOOP_IRQS_ENABLED";
+	case IRQENTRY_RULE_NO_PROGRESS:
+		return "NO_PROGRESS";
+	case IRQENTRY_RULE_UNBALANCED:
+		return "UNBALANCED";
+	case IRQENTRY_RULE_NMI_UNBALANCED:
+		return "NMI_UNBALANCED";
+	case IRQENTRY_RULE_PREEMPT_COUNT_LEAK:
+		return "PREEMPT_COUNT_LEAK";
+	case IRQENTRY_RULE_USER_WORK_ON_KERNEL_RETURN:
+		return "USER_WORK_ON_KERNEL_RETURN";
+	case IRQENTRY_RULE_SYSCALL_EXIT_TWICE:
+		return "SYSCALL_EXIT_TWICE";
+	case IRQENTRY_RULE_WRONG_MODE:
+		return "WRONG_MODE";
+	case IRQENTRY_RULE_SYSCALL_IRQS_DISABLED:
+		return "SYSCALL_IRQS_DISABLED";
+	case IRQENTRY_RULE_ENTER_IRQS_ENABLED:
+		return "ENTER_IRQS_ENABLED";
+	default:
+		return "?";
+	}
+}
+
+static inline void
+irqentry_priv_testing_put_rule(struct irqentry_priv_testing_buf *b,
+			       enum irqentry_rule rule)
+{
+	const char *name = irqentry_testing_rule_name(rule);
+
+	if (name[0] != '?') {
+		irqentry_priv_testing_puts(b, "IRQENTRY_RULE_");
+		irqentry_priv_testing_puts(b, name);
+	} else {
+		irqentry_priv_testing_puts(b, "rule ");
+		irqentry_priv_testing_putdec(b, (long)rule);
+	}
+}
+
+static inline void
+irqentry_priv_testing_put_work(struct irqentry_priv_testing_buf *b,
+			       unsigned long work)
+{
+	static const char *const names[] = {
+		"NEED_RESCHED",  "NEED_RESCHED_LAZY", "SIGPENDING",
+		"NOTIFY_SIGNAL", "NOTIFY_RESUME",
+	};
+	unsigned int bit;
+	bool any = false;
+
+	for (bit = 0; bit < 8 * sizeof(work); bit++) {
+		if (!(work & (1UL << bit)))
+			continue;
+		if (any)
+			irqentry_priv_testing_putc(b, '|');
+		any = true;
+		if (bit < sizeof(names) / sizeof(names[0])) {
+			irqentry_priv_testing_puts(b, names[bit]);
+		} else if (bit >= IRQENTRY_WORK_OS_SHIFT) {
+			/* The OS's own: bit IRQENTRY_WORK_OS_SHIFT + n. */
+			irqentry_priv_testing_puts(b, "OS+");
+			irqentry_priv_testing_putdec(
+				b, (long)(bit - IRQENTRY_WORK_OS_SHIFT));
+		} else {
+			irqentry_priv_testing_puts(b, "bit");
+			irqentry_priv_testing_putdec(b, (long)bit);
+		}
+	}
+	if (!any)
+		irqentry_priv_testing_puts(b, "none");
+}
+
+/**
+ * irqentry_testing_work_str - work bits as text
+ * @work: IRQENTRY_WORK_* bits, as in a work word
+ * @buf: where to write (always NUL-terminated when @size > 0)
+ * @size: its size; 96 bytes hold every library bit and a few OS bits
+ *
+ * The library's bits by name without the IRQENTRY_WORK_ prefix, joined by
+ * '|' ("NEED_RESCHED|SIGPENDING"); the OS's own bits as "OS+n" for
+ * 1UL << (IRQENTRY_WORK_OS_SHIFT + n); "none" for 0.
+ *
+ * Context: any. Return: @buf.
+ */
+static inline const char *irqentry_testing_work_str(unsigned long work,
+						    char *buf, size_t size)
+{
+	struct irqentry_priv_testing_buf b;
+
+	b.s = buf;
+	b.size = size;
+	b.len = 0;
+	if (b.size)
+		b.s[0] = '\0';
+	irqentry_priv_testing_put_work(&b, work);
+	return buf;
+}
+
+static inline void
+irqentry_priv_testing_put_mask(struct irqentry_priv_testing_buf *b,
+			       unsigned long mask)
+{
+	char m[16];
+
+	irqentry_priv_testing_puts(
+		b, irqentry_testing_mask_str(mask, m, sizeof(m)));
+}
+
+/* What an event's argument means, spelled out. */
+static inline void
+irqentry_priv_testing_put_arg(struct irqentry_priv_testing_buf *b,
+			      const struct irqentry_testing_event *e)
+{
+	switch (e->ev) {
+	case IRQENTRY_TESTING_MASK_WRITE:
+		irqentry_priv_testing_puts(b, " after the write, ");
+		irqentry_priv_testing_put_mask(b, e->mask_before);
+		irqentry_priv_testing_puts(b, " before");
+		break;
+	case IRQENTRY_TESTING_IRQ:
+		irqentry_priv_testing_puts(b, " interrupted at ");
+		irqentry_priv_testing_put_mask(b, e->mask_before);
+		break;
+	case IRQENTRY_TESTING_REPORT:
+		irqentry_priv_testing_putc(b, ' ');
+		irqentry_priv_testing_put_rule(b, (enum irqentry_rule)e->arg);
+		irqentry_priv_testing_puts(b, ": ");
+		irqentry_priv_testing_puts(b, e->label);
+		break;
+	case IRQENTRY_TESTING_STOPPED:
+		irqentry_priv_testing_puts(b, " cleared ");
+		irqentry_priv_testing_put_work(b, (unsigned long)e->arg);
+		break;
+	case IRQENTRY_TESTING_SCHEDULE:
+	case IRQENTRY_TESTING_PREEMPT_SCHEDULE_IRQ:
+	case IRQENTRY_TESTING_HANDLE_SIGNAL:
+	case IRQENTRY_TESTING_HANDLE_WORK:
+	case IRQENTRY_TESTING_GUEST_HANDLE_WORK:
+		irqentry_priv_testing_puts(b, " work=");
+		irqentry_priv_testing_put_work(b, (unsigned long)e->arg);
+		break;
+	case IRQENTRY_TESTING_NOTIFY_RESUME:
+		if (!e->arg)
+			irqentry_priv_testing_puts(b, " (guest)");
+		break;
+	case IRQENTRY_TESTING_SYSCALL_TRACEPOINT_ENTER:
+	case IRQENTRY_TESTING_SYSCALL_AUDIT_ENTER:
+		irqentry_priv_testing_puts(b, " nr=");
+		irqentry_priv_testing_putdec(b, e->arg);
+		break;
+	case IRQENTRY_TESTING_SYSCALL_TRACE_EXIT:
+		if (e->arg)
+			irqentry_priv_testing_puts(b, " step");
+		break;
+	default:
+		if (e->arg) {
+			irqentry_priv_testing_puts(b, " arg=");
+			irqentry_priv_testing_puthex(b, (unsigned long)e->arg);
+		}
+		break;
+	}
+}
+
 static inline void
 irqentry_priv_testing_put_event(struct irqentry_priv_testing_buf *b,
 				unsigned int i,
 				const struct irqentry_testing_event *e)
 {
 	size_t start = b->len;
-	char m[16];
 	unsigned int d;
 
 	irqentry_priv_testing_putdec(b, (long)i);
@@ -810,34 +1098,22 @@ irqentry_priv_testing_put_event(struct irqentry_priv_testing_buf *b,
 		irqentry_priv_testing_puts(b, e->label);
 	}
 	irqentry_priv_testing_pad(b, start, 34);
-	irqentry_priv_testing_puts(
-		b, irqentry_testing_mask_str(e->mask, m, sizeof(m)));
-	if (e->ev == IRQENTRY_TESTING_MASK_WRITE) {
-		irqentry_priv_testing_puts(b, " (was ");
-		irqentry_priv_testing_puts(
-			b, irqentry_testing_mask_str((unsigned long)e->arg, m,
-						     sizeof(m)));
-		irqentry_priv_testing_putc(b, ')');
-	} else if (e->ev == IRQENTRY_TESTING_REPORT) {
-		irqentry_priv_testing_puts(b, " rule ");
-		irqentry_priv_testing_putdec(b, e->arg);
-		irqentry_priv_testing_puts(b, ": ");
-		irqentry_priv_testing_puts(b, e->label);
-	} else if (e->arg) {
-		irqentry_priv_testing_puts(b, " arg=");
-		irqentry_priv_testing_puthex(b, (unsigned long)e->arg);
-	}
+	irqentry_priv_testing_put_mask(b, e->mask);
+	irqentry_priv_testing_put_arg(b, e);
 	irqentry_priv_testing_putc(b, '\n');
 }
 
 /**
  * irqentry_testing_format - the whole trace as text, one event per line
  * @buf: where to write (always NUL-terminated when @size > 0)
- * @size: its size; about 80 bytes per event suffice
+ * @size: its size; about 100 bytes per event suffice
  *
  * Each line: index, event name (indented by interrupt depth, a mark with
- * its label), mask bits, and the argument if any. Meant for a failing
- * test's message. When @buf is too small the output ends with "...".
+ * its label), mask bits, and the argument spelled out: work bits and
+ * rules by name, a mask write's value after and before the write; the
+ * kit's own failure (irqentry_testing_failure()), if any, comes first, on
+ * a line of its own. Meant for a failing test's message. When @buf is too small the output ends
+ * with "...".
  *
  * Context: any. Return: the length written (truncated to fit @size).
  */
@@ -851,6 +1127,11 @@ static inline size_t irqentry_testing_format(char *buf, size_t size)
 	b.len = 0;
 	if (b.size)
 		b.s[0] = '\0';
+	/* First, so a truncated trace still shows it. */
+	if (irqentry_priv_testing.failed) {
+		irqentry_priv_testing_puts(&b, irqentry_priv_testing.failure);
+		irqentry_priv_testing_putc(&b, '\n');
+	}
 	for (i = 0; i < irqentry_priv_testing.n; i++) {
 		const struct irqentry_testing_event *e =
 			&irqentry_priv_testing.events[i];
@@ -875,79 +1156,251 @@ static inline size_t irqentry_testing_format(char *buf, size_t size)
 	return b.len;
 }
 
-/**
- * irqentry_testing_match - is the trace exactly these steps?
- * @steps: the expected events with their mask bits, in order
- * @n: how many
- * @why: on a mismatch, a description of the first difference (may be
- *	NULL)
- * @size: the size of @why; 160 bytes suffice
- *
- * Compares every recorded event (MASK_WRITE events too, if recording them
- * was turned on) with @steps: same count, same events, same mask bits.
- * Labels and arguments are not compared; use irqentry_testing_event_at() for
- * those.
- *
- * Context: any. Return: true if they are the same.
- */
+/* How a list of steps is held against the trace. */
+enum irqentry_priv_testing_how {
+	IRQENTRY_PRIV_TESTING_ALL,
+	IRQENTRY_PRIV_TESTING_PREFIX,
+	IRQENTRY_PRIV_TESTING_IN_ORDER
+};
+
 static inline bool
-irqentry_testing_match(const struct irqentry_testing_step *steps,
-		       unsigned int n, char *why, size_t size)
+irqentry_priv_testing_step_ok(const struct irqentry_testing_step *step,
+			      const struct irqentry_testing_event *e)
+{
+	return e->ev == step->ev && (step->mask == IRQENTRY_TESTING_MASK_ANY ||
+				     e->mask == step->mask);
+}
+
+/* "schedule at IF=1", "mark handler at DAIF=I|F" */
+static inline void
+irqentry_priv_testing_put_step(struct irqentry_priv_testing_buf *b,
+			       enum irqentry_testing_ev ev, const char *label,
+			       unsigned long mask)
+{
+	irqentry_priv_testing_puts(b, irqentry_testing_ev_name(ev));
+	if (ev == IRQENTRY_TESTING_MARK && label) {
+		irqentry_priv_testing_puts(b, " \"");
+		irqentry_priv_testing_puts(b, label);
+		irqentry_priv_testing_putc(b, '"');
+	}
+	irqentry_priv_testing_puts(b, " at ");
+	irqentry_priv_testing_put_mask(b, mask);
+}
+
+static inline void
+irqentry_priv_testing_put_got(struct irqentry_priv_testing_buf *b,
+			      unsigned int i,
+			      const struct irqentry_testing_step *step)
+{
+	const struct irqentry_testing_event *e =
+		&irqentry_priv_testing.events[i];
+
+	irqentry_priv_testing_puts(b, "step ");
+	irqentry_priv_testing_putdec(b, (long)i);
+	irqentry_priv_testing_puts(b, ": expected ");
+	irqentry_priv_testing_put_step(b, step->ev, NULL, step->mask);
+	irqentry_priv_testing_puts(b, ", got ");
+	irqentry_priv_testing_put_step(b, e->ev, e->label, e->mask);
+}
+
+static inline bool
+irqentry_priv_testing_match(enum irqentry_priv_testing_how how,
+			    const struct irqentry_testing_step *steps,
+			    unsigned int n, char *why, size_t size)
 {
 	struct irqentry_priv_testing_buf b;
-	unsigned int i, have = irqentry_priv_testing.n;
+	unsigned int i, at = 0, have = irqentry_priv_testing.n;
 
 	b.s = why;
 	b.size = why ? size : 0;
 	b.len = 0;
 	if (b.size)
 		b.s[0] = '\0';
-	for (i = 0; i < n && i < have; i++) {
-		const struct irqentry_testing_event *e =
-			&irqentry_priv_testing.events[i];
-
-		if (e->ev == steps[i].ev && e->mask == steps[i].mask)
-			continue;
-		irqentry_priv_testing_puts(&b, "step ");
-		irqentry_priv_testing_putdec(&b, (long)i);
-		irqentry_priv_testing_puts(&b, ": expected ");
-		irqentry_priv_testing_puts(
-			&b, irqentry_testing_ev_name(steps[i].ev));
-		irqentry_priv_testing_puts(&b, " at ");
-		{
-			char m[16];
-
-			irqentry_priv_testing_puts(
-				&b, irqentry_testing_mask_str(steps[i].mask, m,
-							      sizeof(m)));
-			irqentry_priv_testing_puts(&b, ", got ");
-			irqentry_priv_testing_puts(
-				&b, irqentry_testing_ev_name(e->ev));
-			irqentry_priv_testing_puts(&b, " at ");
-			irqentry_priv_testing_puts(
-				&b, irqentry_testing_mask_str(e->mask, m,
-							      sizeof(m)));
-		}
+	/* A hung loop the kit stopped: that is the failure to show. */
+	if (irqentry_priv_testing.failed) {
+		irqentry_priv_testing_puts(&b, irqentry_priv_testing.failure);
 		return false;
 	}
+	if (how == IRQENTRY_PRIV_TESTING_IN_ORDER) {
+		/* Greedy: the earliest match of each step is never worse. */
+		for (i = 0; i < n; i++) {
+			unsigned int j;
+			int near = -1;
+
+			for (j = at; j < have; j++) {
+				const struct irqentry_testing_event *e =
+					&irqentry_priv_testing.events[j];
+
+				if (irqentry_priv_testing_step_ok(&steps[i], e))
+					break;
+				if (near < 0 && e->ev == steps[i].ev)
+					near = (int)j;
+			}
+			if (j < have) {
+				at = j + 1;
+				continue;
+			}
+			irqentry_priv_testing_puts(&b, "in order: step ");
+			irqentry_priv_testing_putdec(&b, (long)i);
+			irqentry_priv_testing_puts(&b, " (");
+			irqentry_priv_testing_put_step(&b, steps[i].ev, NULL,
+						       steps[i].mask);
+			irqentry_priv_testing_puts(&b, ") not in the trace");
+			if (i) {
+				irqentry_priv_testing_puts(&b, " after event ");
+				irqentry_priv_testing_putdec(&b, (long)at - 1);
+				irqentry_priv_testing_puts(&b, " (step ");
+				irqentry_priv_testing_putdec(&b, (long)i - 1);
+				irqentry_priv_testing_putc(&b, ')');
+			}
+			if (near >= 0) {
+				irqentry_priv_testing_puts(&b, "; event ");
+				irqentry_priv_testing_putdec(&b, (long)near);
+				irqentry_priv_testing_puts(&b, " is ");
+				irqentry_priv_testing_put_step(
+					&b, steps[i].ev, NULL,
+					irqentry_priv_testing.events[near]
+						.mask);
+			}
+			if (irqentry_priv_testing.dropped)
+				irqentry_priv_testing_puts(
+					&b, " (the trace overflowed)");
+			return false;
+		}
+		return true;
+	}
+	for (i = 0; i < n && i < have; i++) {
+		if (irqentry_priv_testing_step_ok(
+			    &steps[i], &irqentry_priv_testing.events[i]))
+			continue;
+		irqentry_priv_testing_put_got(&b, i, &steps[i]);
+		return false;
+	}
+	if (how == IRQENTRY_PRIV_TESTING_PREFIX && n <= have)
+		return true;
 	if (have == n && !irqentry_priv_testing.dropped)
 		return true;
 	irqentry_priv_testing_puts(&b, "expected ");
 	irqentry_priv_testing_putdec(&b, (long)n);
-	irqentry_priv_testing_puts(&b, " events, got ");
+	irqentry_priv_testing_puts(&b, how == IRQENTRY_PRIV_TESTING_PREFIX
+					       ? " events or more, got "
+					       : " events, got ");
 	irqentry_priv_testing_putdec(
 		&b, (long)(have + irqentry_priv_testing.dropped));
 	if (have > n) {
 		irqentry_priv_testing_puts(&b, "; first extra: ");
-		irqentry_priv_testing_puts(
-			&b, irqentry_testing_ev_name(
-				    irqentry_priv_testing.events[n].ev));
+		irqentry_priv_testing_put_step(
+			&b, irqentry_priv_testing.events[n].ev,
+			irqentry_priv_testing.events[n].label,
+			irqentry_priv_testing.events[n].mask);
 	} else if (n > have) {
 		irqentry_priv_testing_puts(&b, "; first missing: ");
-		irqentry_priv_testing_puts(
-			&b, irqentry_testing_ev_name(steps[have].ev));
+		irqentry_priv_testing_put_step(&b, steps[have].ev, NULL,
+					       steps[have].mask);
 	}
 	return false;
+}
+
+/* The length of a list ended by IRQENTRY_TESTING_END. */
+static inline unsigned int
+irqentry_priv_testing_steps(const struct irqentry_testing_step *steps)
+{
+	unsigned int n = 0;
+
+	while (steps[n].ev != IRQENTRY_TESTING_NONE)
+		n++;
+	return n;
+}
+
+/**
+ * irqentry_testing_match - is the trace exactly these @n steps?
+ * @steps: the expected events with their mask bits, in order
+ * @n: how many
+ * @why: on a mismatch, a description of the first difference (may be
+ *	NULL)
+ * @size: the size of @why; IRQENTRY_TESTING_WHY_SIZE suffices
+ *
+ * Compares every recorded event (MASK_WRITE events too, if recording them
+ * was turned on) with @steps: same count, same events, same mask bits (a
+ * step's IRQENTRY_TESTING_MASK_ANY matches any). Labels and arguments are
+ * not compared; use irqentry_testing_event_at() for those.
+ * irqentry_testing_match_all() does the same and counts the steps itself.
+ *
+ * Context: any. Return: true if they are the same (never after the kit
+ * stopped a hung loop: see irqentry_testing_failure()).
+ */
+static inline bool
+irqentry_testing_match(const struct irqentry_testing_step *steps,
+		       unsigned int n, char *why, size_t size)
+{
+	return irqentry_priv_testing_match(IRQENTRY_PRIV_TESTING_ALL, steps, n,
+					   why, size);
+}
+
+/**
+ * irqentry_testing_match_all - is the trace exactly these steps?
+ * @steps: the expected events, ended by IRQENTRY_TESTING_END
+ * @why: on a mismatch, a description of the first difference (may be
+ *	NULL)
+ * @size: the size of @why; IRQENTRY_TESTING_WHY_SIZE suffices
+ *
+ * irqentry_testing_match() with the count taken from the list.
+ *
+ * Context: any. Return: true if every event matches, in number too.
+ */
+static inline bool
+irqentry_testing_match_all(const struct irqentry_testing_step *steps, char *why,
+			   size_t size)
+{
+	return irqentry_priv_testing_match(IRQENTRY_PRIV_TESTING_ALL, steps,
+					   irqentry_priv_testing_steps(steps),
+					   why, size);
+}
+
+/**
+ * irqentry_testing_match_prefix - does the trace start with these steps?
+ * @steps: the first expected events, ended by IRQENTRY_TESTING_END
+ * @why: on a mismatch, a description of the first difference (may be
+ *	NULL)
+ * @size: the size of @why; IRQENTRY_TESTING_WHY_SIZE suffices
+ *
+ * As irqentry_testing_match_all(), but events after the last step are
+ * allowed: "the entry did this first", whatever the exit then does.
+ *
+ * Context: any. Return: true if the trace's first events are @steps.
+ */
+static inline bool
+irqentry_testing_match_prefix(const struct irqentry_testing_step *steps,
+			      char *why, size_t size)
+{
+	return irqentry_priv_testing_match(IRQENTRY_PRIV_TESTING_PREFIX, steps,
+					   irqentry_priv_testing_steps(steps),
+					   why, size);
+}
+
+/**
+ * irqentry_testing_match_in_order - do these steps happen, in this order?
+ * @steps: the expected events, ended by IRQENTRY_TESTING_END
+ * @why: on a mismatch, the first step not found after the previous one's
+ *	match, and where an event of that kind with other mask bits was
+ *	(may be NULL)
+ * @size: the size of @why; IRQENTRY_TESTING_WHY_SIZE suffices
+ *
+ * A subsequence match: other events may come before, between and after
+ * the steps, so a test states only what it is about ("the signal is
+ * handled with interrupts on, after the injected interrupt, before the
+ * exit to user").
+ *
+ * Context: any. Return: true if every step matches an event later than the
+ * previous step's.
+ */
+static inline bool
+irqentry_testing_match_in_order(const struct irqentry_testing_step *steps,
+				char *why, size_t size)
+{
+	return irqentry_priv_testing_match(
+		IRQENTRY_PRIV_TESTING_IN_ORDER, steps,
+		irqentry_priv_testing_steps(steps), why, size);
 }
 
 /* ---- The recorders: every action hook, wrapped ---------------------------
@@ -1016,20 +1469,77 @@ static inline long irqentry_priv_testing_work_now(void)
 	return (long)irqentry_work_read(irqentry_os_work());
 }
 
+/*
+ * The hang stopper, after each work hook: are @seen, the bits the hook was
+ * called for, still set? A hook that never clears its bit makes the
+ * library call it again and again (forever with IRQENTRY_DEBUG 0); past
+ * IRQENTRY_TESTING_LOOP_LIMIT such calls in a row the kit fails the test
+ * by name and clears the bits, so the loop's next read ends it.
+ */
+static inline void irqentry_priv_testing_progress(enum irqentry_testing_ev ev,
+						  unsigned long seen)
+{
+	struct irqentry_priv_testing_state *t = &irqentry_priv_testing;
+	unsigned long *word = irqentry_os_work();
+	unsigned long left = irqentry_work_read(word) & seen;
+	unsigned long mask = irqentry_testing_mask();
+	struct irqentry_priv_testing_buf b;
+
+	if (!left) {
+		t->stuck[ev] = 0;
+		return;
+	}
+	if (++t->stuck[ev] < (unsigned long)(IRQENTRY_TESTING_LOOP_LIMIT))
+		return;
+	t->stuck[ev] = 0;
+	if (!t->failed) {
+		b.s = t->failure;
+		b.size = sizeof(t->failure);
+		b.len = 0;
+		irqentry_priv_testing_puts(&b,
+					   "irqentry testing: irqentry_os_");
+		irqentry_priv_testing_puts(&b, irqentry_testing_ev_name(ev));
+		irqentry_priv_testing_puts(&b, "() returned ");
+		irqentry_priv_testing_putdec(
+			&b, (long)(IRQENTRY_TESTING_LOOP_LIMIT));
+		irqentry_priv_testing_puts(&b, " times in a row leaving ");
+		irqentry_priv_testing_put_work(&b, left);
+		irqentry_priv_testing_puts(
+			&b,
+			" set: a hook must clear the work bit it handles, or the loop never ends (stopped by the kit)");
+		t->failed = true;
+	}
+	irqentry_priv_testing_add(IRQENTRY_TESTING_STOPPED, mask, mask,
+				  (long)left, t->failure);
+#ifdef IRQENTRY_TESTING_FAIL
+	IRQENTRY_TESTING_FAIL(t->failure);
+#endif
+	irqentry_work_clear(word, left);
+}
+
 static inline void irqentry_priv_testing_os_schedule(void)
 {
-	irqentry_priv_testing_record(IRQENTRY_TESTING_SCHEDULE,
-				     irqentry_priv_testing_work_now(), NULL);
+	long work = irqentry_priv_testing_work_now();
+
+	irqentry_priv_testing_record(IRQENTRY_TESTING_SCHEDULE, work, NULL);
 	irqentry_os_schedule();
+	irqentry_priv_testing_progress(IRQENTRY_TESTING_SCHEDULE,
+				       (unsigned long)work &
+					       IRQENTRY_WORK_RESCHED_MASK);
 }
 #undef irqentry_os_schedule
 #define irqentry_os_schedule irqentry_priv_testing_os_schedule
 
 static inline void irqentry_priv_testing_os_preempt_schedule_irq(void)
 {
+	long work = irqentry_priv_testing_work_now();
+
 	irqentry_priv_testing_record(IRQENTRY_TESTING_PREEMPT_SCHEDULE_IRQ,
-				     irqentry_priv_testing_work_now(), NULL);
+				     work, NULL);
 	irqentry_os_preempt_schedule_irq();
+	irqentry_priv_testing_progress(IRQENTRY_TESTING_PREEMPT_SCHEDULE_IRQ,
+				       (unsigned long)work &
+					       IRQENTRY_WORK_NEED_RESCHED);
 }
 #undef irqentry_os_preempt_schedule_irq
 #define irqentry_os_preempt_schedule_irq                                       \
@@ -1037,18 +1547,27 @@ static inline void irqentry_priv_testing_os_preempt_schedule_irq(void)
 
 static inline void irqentry_priv_testing_os_handle_signal(irqentry_regs_t *regs)
 {
-	irqentry_priv_testing_record(IRQENTRY_TESTING_HANDLE_SIGNAL,
-				     irqentry_priv_testing_work_now(), NULL);
+	long work = irqentry_priv_testing_work_now();
+
+	irqentry_priv_testing_record(IRQENTRY_TESTING_HANDLE_SIGNAL, work,
+				     NULL);
 	irqentry_os_handle_signal(regs);
+	irqentry_priv_testing_progress(IRQENTRY_TESTING_HANDLE_SIGNAL,
+				       (unsigned long)work &
+					       IRQENTRY_WORK_SIGNAL_MASK);
 }
 #undef irqentry_os_handle_signal
 #define irqentry_os_handle_signal irqentry_priv_testing_os_handle_signal
 
 static inline void irqentry_priv_testing_os_notify_resume(irqentry_regs_t *regs)
 {
+	unsigned long work = (unsigned long)irqentry_priv_testing_work_now();
+
 	irqentry_priv_testing_record(IRQENTRY_TESTING_NOTIFY_RESUME,
 				     regs ? 1 : 0, NULL);
 	irqentry_os_notify_resume(regs);
+	irqentry_priv_testing_progress(IRQENTRY_TESTING_NOTIFY_RESUME,
+				       work & IRQENTRY_WORK_NOTIFY_RESUME);
 }
 #undef irqentry_os_notify_resume
 #define irqentry_os_notify_resume irqentry_priv_testing_os_notify_resume
@@ -1059,6 +1578,7 @@ static inline void irqentry_priv_testing_os_handle_work(irqentry_regs_t *regs,
 	irqentry_priv_testing_record(IRQENTRY_TESTING_HANDLE_WORK, (long)work,
 				     NULL);
 	irqentry_os_handle_work(regs, work);
+	irqentry_priv_testing_progress(IRQENTRY_TESTING_HANDLE_WORK, work);
 }
 #undef irqentry_os_handle_work
 #define irqentry_os_handle_work irqentry_priv_testing_os_handle_work
@@ -1142,9 +1662,15 @@ static inline int
 irqentry_priv_testing_os_guest_handle_work(irqentry_vcpu_t *vcpu,
 					   unsigned long work)
 {
+	int r;
+
 	irqentry_priv_testing_record(IRQENTRY_TESTING_GUEST_HANDLE_WORK,
 				     (long)work, NULL);
-	return irqentry_os_guest_handle_work(vcpu, work);
+	r = irqentry_os_guest_handle_work(vcpu, work);
+	/* A non-zero return leaves the loop: the bits may stay set. */
+	irqentry_priv_testing_progress(IRQENTRY_TESTING_GUEST_HANDLE_WORK,
+				       r ? 0UL : work);
+	return r;
 }
 #undef irqentry_os_guest_handle_work
 #define irqentry_os_guest_handle_work irqentry_priv_testing_os_guest_handle_work
