@@ -415,7 +415,8 @@ static bool hang(unsigned long bit, bool user, enum irqentry_testing_ev hook,
 	CHECK(!irqentry_testing_match_in_order(user_resched + 5, why,
 					       sizeof(why)));
 	CHECK(!strcmp(why, f));
-	CHECK(!strcmp(fail_message, f));
+	/* ... and IRQENTRY_TESTING_FAIL() heard it. */
+	CHECK(fail_message != NULL && !strcmp(fail_message, f));
 	/* Reset clears the failure. */
 	irqentry_testing_reset(TRAP);
 	CHECK(irqentry_testing_failure() == NULL);
@@ -515,6 +516,7 @@ int main(void)
 		raise_bits = 0;
 		why[0] = '\0';
 		irqentry_testing_reset(TRAP);
+		fail_message = NULL;
 		ok = tests[i].fn();
 		if (ok && irqentry_testing_reports()) {
 			printf("    debug report: IRQENTRY_RULE_%s: %s\n",
