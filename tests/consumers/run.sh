@@ -6,7 +6,8 @@
 #
 # Usage: run.sh <consumer> <source-root> <work-root> <cc> <cxx> <cmake>
 #   consumer: vendored | subdirectory | fetchcontent | install |
-#             find_package | pkg_config | cxx_hypervisor | readme
+#             find_package | pkg_config | cxx_hypervisor | cxx_subdirectory |
+#             testing_target | readme
 #   find_package and pkg_config use the prefix that "install" made under
 #   <work-root>/prefix (a CTest fixture orders them).
 set -euo pipefail
@@ -123,11 +124,21 @@ fetchcontent)
 	result="FetchContent (file:// archive + SHA-256, offline): riscv ecall_u + irq traced"
 	;;
 install)
-	# cmake --install to a fresh prefix: the layout find_package and
-	# pkg-config rely on.
+	# The README's three commands into a fresh prefix, on a machine where
+	# Check is not installed (pkg-config is pointed at an empty directory,
+	# so it finds no check.pc): the tests are skipped with a message, the
+	# install works. Then the layout find_package and pkg-config rely on.
 	rm -rf "$prefix"
-	step configure "$cmake" -S "$root" -B "$work/build" \
-		-DCMAKE_C_COMPILER="$cc" -DIRQENTRY_BUILD_TESTS=OFF
+	mkdir -p "$work/no-pc"
+	step "configure without Check" env PKG_CONFIG_LIBDIR="$work/no-pc" \
+		PKG_CONFIG_PATH= "$cmake" -B "$work/build" -S "$root" \
+		-DCMAKE_C_COMPILER="$cc" -DCMAKE_INSTALL_INCLUDEDIR=./include/
+	grep -qF "irqentry: tests skipped: Check" "$work/step.log" ||
+		fail "configure without Check did not say the tests are skipped:
+$(cat "$work/step.log")"
+	[ ! -e "$work/build/tests" ] || fail "tests configured without Check"
+	checks=$((checks + 1))
+	step build "$cmake" --build "$work/build"
 	step install "$cmake" --install "$work/build" --prefix "$prefix"
 	for f in include/irqentry/irqentry.h include/irqentry/testing.h \
 		include/irqentry/arch/arm64.h include/irqentry/arch/riscv.h \
@@ -135,24 +146,35 @@ install)
 		share/cmake/irqentry/irqentryConfig.cmake \
 		share/cmake/irqentry/irqentryConfigVersion.cmake \
 		share/cmake/irqentry/irqentryTargets.cmake \
-		share/pkgconfig/irqentry.pc; do
+		share/pkgconfig/irqentry.pc \
+		share/doc/irqentry/LICENSE share/doc/irqentry/CHANGELOG.md; do
 		[ -f "$prefix/$f" ] || fail "not installed: $f"
 		checks=$((checks + 1))
 	done
 	n=$(find "$root/include/irqentry" -name '*.h' | wc -l)
 	[ "$(find "$prefix/include/irqentry" -name '*.h' | wc -l)" -eq "$n" ] ||
 		fail "not every header was installed"
-	result="cmake --install: $n headers, CMake package and irqentry.pc in place"
+	# The include directory was given as "./include/": the .pc file still
+	# says it cleanly, and names the project's URL.
+	pc="$prefix/share/pkgconfig/irqentry.pc"
+	! grep -E '^(prefix|includedir)=.*(//|/\./|/\.?$)' "$pc" ||
+		fail "irqentry.pc has an unnormalised path: $(grep dir= "$pc")"
+	url=$(sed -nE 's/^ *HOMEPAGE_URL "([^"]+)".*/\1/p' "$root/CMakeLists.txt")
+	[ -n "$url" ] && grep -qxF "URL: $url" "$pc" || fail "irqentry.pc has no 'URL: $url'"
+	checks=$((checks + 3))
+	result="Check absent: tests skipped with a message; cmake -B/--build/--install: $n headers, CMake package, irqentry.pc (clean paths, URL), LICENSE and CHANGELOG.md in place"
 	;;
 find_package)
 	[ -f "$prefix/share/cmake/irqentry/irqentryConfig.cmake" ] ||
 		fail "no installed prefix (the install consumer runs first)"
+	want=$(sed -nE 's/^project\(irqentry VERSION ([0-9]+\.[0-9]+)\..*/\1/p' "$root/CMakeLists.txt")
 	step configure "$cmake" -S "$here/find_package" -B "$work/build" \
 		-DCMAKE_C_COMPILER="$cc" -DCMAKE_PREFIX_PATH="$prefix" \
-		-DEXPECTED_PREFIX="$prefix"
+		-DEXPECTED_PREFIX="$prefix" -DIRQENTRY_WANT="$want"
 	step build "$cmake" --build "$work/build"
 	run_program find_package "$work/build/consumer"
-	result="find_package(irqentry 0.1) from the prefix (1.0 refused): x86 syscall_64 + SYSRET check + nmi traced"
+	run_program "irqentry::testing" "$work/build/consumer_testing"
+	result="find_package(irqentry $want) from the prefix (other minor and major refused): x86 syscall_64 + SYSRET check + nmi traced; irqentry::testing gives the kit its definitions"
 	;;
 pkg_config)
 	[ -f "$prefix/share/pkgconfig/irqentry.pc" ] ||
@@ -202,6 +224,17 @@ $out"
 	checks=$((checks + 1))
 	result="$cxx -fno-exceptions -fno-rtti, C++11/17/20 x native/arm64/riscv64/x86_64 ($n runs) guest loop checked; the VMM without the final check fails"
 	;;
+cxx_subdirectory)
+	# A C++-only hypervisor project (project(... LANGUAGES CXX)) with
+	# irqentry as a subdirectory: irqentry must not enable C in it, so the
+	# configure works with no usable C compiler at all.
+	step configure "$cmake" -S "$here/cxx_subdirectory" -B "$work/build" \
+		-DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_C_COMPILER=/nonexistent/cc \
+		-DIRQENTRY_SOURCE_DIR="$root" -DIRQENTRY_CONSUMERS="$here"
+	step build "$cmake" --build "$work/build"
+	run_program cxx_subdirectory "$work/build/vmm"
+	result="C++-only CMake project, add_subdirectory(): no C language enabled, no C compiler needed; guest loop checked"
+	;;
 readme)
 	# The README's integration example, exactly as printed: its irqentry_os.h
 	# and vectors.c, compiled for aarch64 in real mode (and hosted with
@@ -229,6 +262,15 @@ readme)
 		-DIRQENTRY_HOSTED -DIRQENTRY_ARCH_ARM64=1 -I"$work" -I"$root/include" \
 		-fsyntax-only "$work/vectors.c"
 	result="README's integration example ($(wc -l <"$work/example.c") lines) compiles: aarch64 real mode (DAIF writes in el1_irq) and hosted with $cc"
+	;;
+testing_target)
+	# irqentry::testing from the source tree (add_subdirectory): the kit
+	# builds with no definitions of the user's own.
+	step configure "$cmake" -S "$here/testing_target" -B "$work/build" \
+		-DCMAKE_C_COMPILER="$cc" -DIRQENTRY_SOURCE_DIR="$root"
+	step build "$cmake" --build "$work/build"
+	run_program testing_target "$work/build/consumer_testing"
+	result="irqentry::testing (add_subdirectory): IRQENTRY_HOSTED + IRQENTRY_TESTING given by the target, hook calls recorded"
 	;;
 *)
 	fail "unknown consumer (see the usage in $0)"
