@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "version.h"
 #include "config.h"
 
 #ifdef __cplusplus
