@@ -28,6 +28,7 @@
 #error "include <irqentry/irqentry.h>, not <irqentry/guest.h>"
 #endif
 
+/* The work bits that must be handled before a guest entry. */
 #define IRQENTRY_WORK_GUEST_MASK                                               \
 	(IRQENTRY_WORK_RESCHED_MASK | IRQENTRY_WORK_SIGNAL_MASK |              \
 	 IRQENTRY_WORK_NOTIFY_RESUME | (IRQENTRY_OS_GUEST_WORK_MASK))
