@@ -34,8 +34,8 @@
  * @minor: minor version, 0..99
  * @patch: patch version, 0..99
  *
- * For tests against IRQENTRY_VERSION in the preprocessor:
- * ``#if IRQENTRY_VERSION >= IRQENTRY_VERSION_AT(0, 2, 0)``.
+ * For tests against IRQENTRY_VERSION in the preprocessor, as in
+ * #if IRQENTRY_VERSION >= IRQENTRY_VERSION_AT(0, 2, 0).
  *
  * Return: 10000 * major + 100 * minor + patch.
  */

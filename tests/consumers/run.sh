@@ -110,6 +110,7 @@ subdirectory)
 fetchcontent)
 	# Exactly what a release publishes: scripts/release's archive of HEAD
 	# and its SHA-256, fetched by file:// URL with that hash, offline.
+	# (HEAD: changes not yet committed are not in the archive.)
 	step release bash "$root/scripts/release" --allow-dirty -o "$work/release"
 	archive=$(cd "$work/release" && ls irqentry-*.tar.gz)
 	(cd "$work/release" && sha256sum -c --quiet "$archive.sha256") ||
