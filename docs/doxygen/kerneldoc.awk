@@ -298,6 +298,16 @@ END {
 			print s
 			continue
 		}
+		if (agg && s ~ /^[ \t]*[A-Za-z_][A-Za-z0-9_]*[ \t]*(=[^,]*)?,?[ \t]*$/ && s !~ /;/) {
+			# an enumerator: "@NAME:" of the enum's comment
+			u = s
+			sub(/^[ \t]*/, "", u)
+			sub(/[ \t=,].*/, "", u)
+			if (u in field) {
+				print s " /**<" escape_text(field[u]) " */"
+				continue
+			}
+		}
 		if (agg && s ~ /;[ \t]*$/ && s !~ /\/\*/) {
 			u = s
 			sub(/[ \t]*(\[[^]]*\])?;[ \t]*$/, "", u)
