@@ -327,8 +327,9 @@ version)
 		fail "README.md does not say **Version $version**"
 	grep -qF "find_package(irqentry $major.$minor" "$root/README.md" ||
 		fail "README.md's find_package() row does not ask for $major.$minor"
-	grep -qF "irqentry-$version.tar.gz" "$root/README.md" ||
-		fail "README.md's FetchContent row does not name irqentry-$version.tar.gz"
+	url=$(sed -nE 's/^ *HOMEPAGE_URL "([^"]+)".*/\1/p' "$root/CMakeLists.txt")
+	grep -qF "$url/releases/download/v$version/irqentry-$version.tar.gz" "$root/README.md" ||
+		fail "README.md's FetchContent row does not name $url/releases/download/v$version/irqentry-$version.tar.gz"
 	checks=$((checks + 3))
 	newest=$(sed -nE 's/^## \[([0-9.]+)\].*/\1/p' "$root/CHANGELOG.md" | head -1)
 	[ "$newest" = "$version" ] || fail "CHANGELOG.md's newest section is '$newest', version.h $version"
