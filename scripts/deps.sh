@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # Install the Debian packages a command needs, quietly when they are there.
-# Usage: scripts/deps.sh test|demo|bench
+# Usage: scripts/deps.sh test|demo|docs|bench
 set -euo pipefail
 
 case "${1:-test}" in
@@ -12,13 +12,16 @@ test)
 	      binutils-aarch64-linux-gnu binutils-riscv64-linux-gnu
 	      g++ g++-aarch64-linux-gnu g++-riscv64-linux-gnu
 	      qemu-system-arm qemu-system-misc qemu-system-x86 opensbi
-	      dpkg-dev llvm lld clang-tidy cppcheck"
+	      dpkg-dev llvm lld clang-tidy cppcheck doxygen"
 	;;
 demo)
 	pkgs="cmake make gcc pkg-config
 	      gcc-aarch64-linux-gnu gcc-riscv64-linux-gnu
 	      binutils-aarch64-linux-gnu binutils-riscv64-linux-gnu
 	      qemu-system-arm qemu-system-misc qemu-system-x86 opensbi"
+	;;
+docs)
+	pkgs="doxygen"
 	;;
 bench)
 	pkgs="cmake make gcc clang valgrind llvm python3 qemu-user
@@ -28,7 +31,7 @@ bench)
 	      qemu-system-arm qemu-system-misc qemu-system-x86 opensbi"
 	;;
 *)
-	echo "usage: $0 test|demo|bench" >&2
+	echo "usage: $0 test|demo|docs|bench" >&2
 	exit 2
 	;;
 esac

@@ -11,13 +11,13 @@
  *		int r = irqentry_guest_handle_work(vcpu);   // IRQs on
  *		if (r)
  *			return r;                  // to the VMM (signal)
- *		local_irq_disable();
+ *		irqentry_arch_local_irq_disable();
  *		if (irqentry_guest_work_pending()) {        // final check
- *			local_irq_enable();
+ *			irqentry_arch_local_irq_enable();
  *			continue;
  *		}
  *		enter_guest(vcpu);                          // IRQs off
- *		local_irq_enable();
+ *		irqentry_arch_local_irq_enable();
  *		handle_exit(vcpu);
  *	}
  */
@@ -28,6 +28,7 @@
 #error "include <irqentry/irqentry.h>, not <irqentry/guest.h>"
 #endif
 
+/* The work bits that must be handled before a guest entry. */
 #define IRQENTRY_WORK_GUEST_MASK                                               \
 	(IRQENTRY_WORK_RESCHED_MASK | IRQENTRY_WORK_SIGNAL_MASK |              \
 	 IRQENTRY_WORK_NOTIFY_RESUME | (IRQENTRY_OS_GUEST_WORK_MASK))

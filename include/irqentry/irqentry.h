@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "version.h"
 #include "config.h"
 
 #ifdef __cplusplus
@@ -29,11 +30,35 @@ extern "C" {
 }
 #endif
 
+/*
+ * A missing OS header would otherwise stop the build with the compiler's
+ * bare "No such file" (and Clang goes on to report every hook missing); say
+ * what the file is instead and skip the rest, where the compiler can tell
+ * (__has_include: GCC 5+, Clang, C23, C++17).
+ */
 #ifdef IRQENTRY_OS_HEADER
+#if defined(__has_include)
+#if !__has_include(IRQENTRY_OS_HEADER)
+#error "irqentry: the OS header named by IRQENTRY_OS_HEADER is not on the include path; it is your kernel's hook header (trap frame type, work word, scheduler and signal hooks: the contract is <irqentry/hooks.h>); templates are in templates/ of the irqentry sources, the walk-through in docs/porting.md"
+#define IRQENTRY_PRIV_NO_OS_HEADER 1
+#endif
+#endif
+#ifndef IRQENTRY_PRIV_NO_OS_HEADER
 #include IRQENTRY_OS_HEADER
+#endif
 #else
+#if defined(__has_include)
+#if !__has_include(<irqentry_os.h>)
+#error "irqentry: <irqentry_os.h> not found: it is your kernel's hook header (trap frame type, work word, scheduler and signal hooks: the contract is <irqentry/hooks.h>); put its directory on the include path, or define IRQENTRY_OS_HEADER as the quoted name of your file; templates are in templates/ of the irqentry sources, the walk-through in docs/porting.md"
+#define IRQENTRY_PRIV_NO_OS_HEADER 1
+#endif
+#endif
+#ifndef IRQENTRY_PRIV_NO_OS_HEADER
 #include <irqentry_os.h>
 #endif
+#endif
+
+#ifndef IRQENTRY_PRIV_NO_OS_HEADER
 
 #ifdef __cplusplus
 extern "C" {
@@ -58,5 +83,6 @@ extern "C" {
 #ifdef __cplusplus
 }
 #endif
+#endif /* !IRQENTRY_PRIV_NO_OS_HEADER */
 
 #endif /* IRQENTRY_IRQENTRY_H */

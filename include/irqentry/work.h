@@ -25,10 +25,13 @@
 #define IRQENTRY_WORK_NOTIFY_RESUME     (1UL << 4) /* resume-to-user callbacks */
 #define IRQENTRY_WORK_OS_SHIFT          8 /* bits 5..7: library-internal */
 
+/* Reschedule now or at the return to user. */
 #define IRQENTRY_WORK_RESCHED_MASK                                             \
 	(IRQENTRY_WORK_NEED_RESCHED | IRQENTRY_WORK_NEED_RESCHED_LAZY)
+/* A signal, or signal-like work, to deliver. */
 #define IRQENTRY_WORK_SIGNAL_MASK                                              \
 	(IRQENTRY_WORK_SIGPENDING | IRQENTRY_WORK_NOTIFY_SIGNAL)
+/* Every bit the library defines for the OS (not the internal ones). */
 #define IRQENTRY_WORK_LIBRARY_MASK                                             \
 	(IRQENTRY_WORK_RESCHED_MASK | IRQENTRY_WORK_SIGNAL_MASK |              \
 	 IRQENTRY_WORK_NOTIFY_RESUME)
@@ -47,10 +50,12 @@
 #define IRQENTRY_SYSCALL_WORK_SINGLESTEP    (1UL << 5) /* report a step */
 #define IRQENTRY_SYSCALL_WORK_USER_DISPATCH (1UL << 6) /* redirect to user */
 
+/* The syscall work bits that make syscall entry work run. */
 #define IRQENTRY_SYSCALL_WORK_ENTER_MASK                                       \
 	(IRQENTRY_SYSCALL_WORK_TRACE | IRQENTRY_SYSCALL_WORK_EMU |             \
 	 IRQENTRY_SYSCALL_WORK_FILTER | IRQENTRY_SYSCALL_WORK_TRACEPOINT |     \
 	 IRQENTRY_SYSCALL_WORK_AUDIT | IRQENTRY_SYSCALL_WORK_USER_DISPATCH)
+/* The syscall work bits that make syscall exit work run. */
 #define IRQENTRY_SYSCALL_WORK_EXIT_MASK                                        \
 	(IRQENTRY_SYSCALL_WORK_TRACE | IRQENTRY_SYSCALL_WORK_TRACEPOINT |      \
 	 IRQENTRY_SYSCALL_WORK_AUDIT | IRQENTRY_SYSCALL_WORK_SINGLESTEP)

@@ -6,7 +6,8 @@
 #
 # Usage: run.sh <consumer> <source-root> <work-root> <cc> <cxx> <cmake>
 #   consumer: vendored | subdirectory | fetchcontent | install |
-#             find_package | pkg_config | cxx_hypervisor | readme
+#             find_package | pkg_config | cxx_hypervisor | cxx_subdirectory |
+#             testing_target | readme | version
 #   find_package and pkg_config use the prefix that "install" made under
 #   <work-root>/prefix (a CTest fixture orders them).
 set -euo pipefail
@@ -107,52 +108,85 @@ subdirectory)
 	result="add_subdirectory(): arm64 el0_svc + el1_irq traced; irqentry's tests not built, nothing of it installed"
 	;;
 fetchcontent)
-	# A release-like archive of the checkout: what a tagged tarball holds
-	# (no tests/), fetched by file:// URL with its hash, offline.
-	tar -C "$root" -czf "$work/irqentry-src.tar.gz" \
-		--transform 's,^,irqentry/,' CMakeLists.txt cmake include LICENSE
-	sha=$(sha256sum "$work/irqentry-src.tar.gz" | cut -d' ' -f1)
+	# Exactly what a release publishes: scripts/release's archive of HEAD
+	# and its SHA-256, fetched by file:// URL with that hash, offline.
+	# (HEAD: changes not yet committed are not in the archive.)
+	step release bash "$root/scripts/release" --allow-dirty -o "$work/release"
+	archive=$(cd "$work/release" && ls irqentry-*.tar.gz)
+	(cd "$work/release" && sha256sum -c --quiet "$archive.sha256") ||
+		fail "$archive does not match its .sha256"
+	sha=$(cut -d' ' -f1 "$work/release/$archive.sha256")
+	checks=$((checks + 1))
 	step configure "$cmake" -S "$here/fetchcontent" -B "$work/build" \
 		-DCMAKE_C_COMPILER="$cc" \
-		-DIRQENTRY_URL="file://$work/irqentry-src.tar.gz" \
+		-DIRQENTRY_URL="file://$work/release/$archive" \
 		-DIRQENTRY_SHA256="$sha" -DFETCHCONTENT_QUIET=OFF
 	step build "$cmake" --build "$work/build"
 	[ -f "$work/build/_deps/irqentry-src/include/irqentry/irqentry.h" ] ||
 		fail "FetchContent did not extract the archive"
 	run_program fetchcontent "$work/build/consumer"
-	result="FetchContent (file:// archive + SHA-256, offline): riscv ecall_u + irq traced"
+	# A wrong hash must stop the download.
+	if "$cmake" -S "$here/fetchcontent" -B "$work/badhash" -DCMAKE_C_COMPILER="$cc" \
+		-DIRQENTRY_URL="file://$work/release/$archive" \
+		-DIRQENTRY_SHA256="$(printf '%064d' 0)" >"$work/badhash.log" 2>&1; then
+		fail "FetchContent accepted $archive with a wrong SHA-256"
+	fi
+	checks=$((checks + 1))
+	result="FetchContent of scripts/release's $archive (file:// URL + its SHA-256, offline; a wrong hash refused): riscv ecall_u + irq traced"
 	;;
 install)
-	# cmake --install to a fresh prefix: the layout find_package and
-	# pkg-config rely on.
+	# The README's three commands into a fresh prefix, on a machine where
+	# Check is not installed (pkg-config is pointed at an empty directory,
+	# so it finds no check.pc): the tests are skipped with a message, the
+	# install works. Then the layout find_package and pkg-config rely on.
 	rm -rf "$prefix"
-	step configure "$cmake" -S "$root" -B "$work/build" \
-		-DCMAKE_C_COMPILER="$cc" -DIRQENTRY_BUILD_TESTS=OFF
+	mkdir -p "$work/no-pc"
+	step "configure without Check" env PKG_CONFIG_LIBDIR="$work/no-pc" \
+		PKG_CONFIG_PATH= "$cmake" -B "$work/build" -S "$root" \
+		-DCMAKE_C_COMPILER="$cc" -DCMAKE_INSTALL_INCLUDEDIR=./include/
+	grep -qF "irqentry: tests skipped: Check" "$work/step.log" ||
+		fail "configure without Check did not say the tests are skipped:
+$(cat "$work/step.log")"
+	[ ! -e "$work/build/tests" ] || fail "tests configured without Check"
+	checks=$((checks + 1))
+	step build "$cmake" --build "$work/build"
 	step install "$cmake" --install "$work/build" --prefix "$prefix"
 	for f in include/irqentry/irqentry.h include/irqentry/testing.h \
+		include/irqentry/version.h \
 		include/irqentry/arch/arm64.h include/irqentry/arch/riscv.h \
 		include/irqentry/arch/x86.h \
 		share/cmake/irqentry/irqentryConfig.cmake \
 		share/cmake/irqentry/irqentryConfigVersion.cmake \
 		share/cmake/irqentry/irqentryTargets.cmake \
-		share/pkgconfig/irqentry.pc; do
+		share/pkgconfig/irqentry.pc \
+		share/doc/irqentry/LICENSE share/doc/irqentry/CHANGELOG.md; do
 		[ -f "$prefix/$f" ] || fail "not installed: $f"
 		checks=$((checks + 1))
 	done
 	n=$(find "$root/include/irqentry" -name '*.h' | wc -l)
 	[ "$(find "$prefix/include/irqentry" -name '*.h' | wc -l)" -eq "$n" ] ||
 		fail "not every header was installed"
-	result="cmake --install: $n headers, CMake package and irqentry.pc in place"
+	# The include directory was given as "./include/": the .pc file still
+	# says it cleanly, and names the project's URL.
+	pc="$prefix/share/pkgconfig/irqentry.pc"
+	! grep -E '^(prefix|includedir)=.*(//|/\./|/\.?$)' "$pc" ||
+		fail "irqentry.pc has an unnormalised path: $(grep dir= "$pc")"
+	url=$(sed -nE 's/^ *HOMEPAGE_URL "([^"]+)".*/\1/p' "$root/CMakeLists.txt")
+	[ -n "$url" ] && grep -qxF "URL: $url" "$pc" || fail "irqentry.pc has no 'URL: $url'"
+	checks=$((checks + 3))
+	result="Check absent: tests skipped with a message; cmake -B/--build/--install: $n headers, CMake package, irqentry.pc (clean paths, URL), LICENSE and CHANGELOG.md in place"
 	;;
 find_package)
 	[ -f "$prefix/share/cmake/irqentry/irqentryConfig.cmake" ] ||
 		fail "no installed prefix (the install consumer runs first)"
+	want=$(sed -nE 's/^project\(irqentry VERSION ([0-9]+\.[0-9]+)\..*/\1/p' "$root/CMakeLists.txt")
 	step configure "$cmake" -S "$here/find_package" -B "$work/build" \
 		-DCMAKE_C_COMPILER="$cc" -DCMAKE_PREFIX_PATH="$prefix" \
-		-DEXPECTED_PREFIX="$prefix"
+		-DEXPECTED_PREFIX="$prefix" -DIRQENTRY_WANT="$want"
 	step build "$cmake" --build "$work/build"
 	run_program find_package "$work/build/consumer"
-	result="find_package(irqentry 0.1) from the prefix (1.0 refused): x86 syscall_64 + SYSRET check + nmi traced"
+	run_program "irqentry::testing" "$work/build/consumer_testing"
+	result="find_package(irqentry $want) from the prefix (other minor and major refused): x86 syscall_64 + SYSRET check + nmi traced; irqentry::testing gives the kit its definitions"
 	;;
 pkg_config)
 	[ -f "$prefix/share/pkgconfig/irqentry.pc" ] ||
@@ -202,6 +236,17 @@ $out"
 	checks=$((checks + 1))
 	result="$cxx -fno-exceptions -fno-rtti, C++11/17/20 x native/arm64/riscv64/x86_64 ($n runs) guest loop checked; the VMM without the final check fails"
 	;;
+cxx_subdirectory)
+	# A C++-only hypervisor project (project(... LANGUAGES CXX)) with
+	# irqentry as a subdirectory: irqentry must not enable C in it, so the
+	# configure works with no usable C compiler at all.
+	step configure "$cmake" -S "$here/cxx_subdirectory" -B "$work/build" \
+		-DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_C_COMPILER=/nonexistent/cc \
+		-DIRQENTRY_SOURCE_DIR="$root" -DIRQENTRY_CONSUMERS="$here"
+	step build "$cmake" --build "$work/build"
+	run_program cxx_subdirectory "$work/build/vmm"
+	result="C++-only CMake project, add_subdirectory(): no C language enabled, no C compiler needed; guest loop checked"
+	;;
 readme)
 	# The README's integration example, exactly as printed: its irqentry_os.h
 	# and vectors.c, compiled for aarch64 in real mode (and hosted with
@@ -228,7 +273,77 @@ readme)
 	step "hosted, $cc" "$cc" -std=c11 -Wall -Wextra -Wpedantic -Werror \
 		-DIRQENTRY_HOSTED -DIRQENTRY_ARCH_ARM64=1 -I"$work" -I"$root/include" \
 		-fsyntax-only "$work/vectors.c"
-	result="README's integration example ($(wc -l <"$work/example.c") lines) compiles: aarch64 real mode (DAIF writes in el1_irq) and hosted with $cc"
+	# The flags table of "Integrate in three steps": each arch's row, flag
+	# for flag, is what that example kernel builds with.
+	for a in arm64:arm64 riscv64:riscv64 x86-64:x86_64; do
+		row=$(grep -E "^ *\| ${a%%:*} \| \`" "$root/README.md" | head -1 | cut -d'|' -f3 | tr -d '`')
+		[ -n "$row" ] || fail "README.md has no flags row for ${a%%:*}"
+		kflags="$(cat "$root/examples/kernel/${a#*:}/arch.mk" "$root/examples/kernel/Makefile")"
+		for flag in $row; do
+			tr -s ' \t\\' '\n\n\n' <<<"$kflags" | grep -qxF -- "$flag" ||
+				fail "README.md's ${a%%:*} flag $flag is not in examples/kernel/${a#*:}'s build"
+			checks=$((checks + 1))
+		done
+	done
+	result="README's integration example ($(wc -l <"$work/example.c") lines) compiles: aarch64 real mode (DAIF writes in el1_irq) and hosted with $cc; its per-arch flags are the example kernels'"
+	;;
+version)
+	# One version everywhere: version.h (its numbers, string and
+	# comparable number), CMakeLists.txt, the generated irqentry.pc and
+	# package version file, the README and the CHANGELOG's newest section.
+	[ -f "$root/include/irqentry/version.h" ] || fail "no include/irqentry/version.h"
+	v() { sed -nE "s/^#define IRQENTRY_VERSION_$1 ([0-9]+)$/\1/p" "$root/include/irqentry/version.h"; }
+	major=$(v MAJOR)
+	minor=$(v MINOR)
+	patch=$(v PATCH)
+	version="$major.$minor.$patch"
+	[[ "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || fail "version.h: no MAJOR/MINOR/PATCH ($version)"
+	cat >"$work/v.c" <<-'EOC'
+		#include <irqentry/version.h>
+		#include <stdio.h>
+		int main(void)
+		{
+			printf("%d %s %d\n", IRQENTRY_VERSION, IRQENTRY_VERSION_STRING,
+			       IRQENTRY_VERSION >= IRQENTRY_VERSION_AT(0, 1, 99));
+			return 0;
+		}
+	EOC
+	step "compile version.h alone" "$cc" -std=c99 -Wall -Wextra -Wpedantic -Werror \
+		-I"$root/include" "$work/v.c" -o "$work/v"
+	got=$("$work/v")
+	want="$((major * 10000 + minor * 100 + patch)) $version 1"
+	[ "$got" = "$want" ] || fail "version.h: IRQENTRY_VERSION, _STRING, _AT give '$got', expected '$want'"
+	checks=$((checks + 1))
+	cmake_v=$(sed -nE 's/^project\(irqentry VERSION ([0-9.]+).*/\1/p' "$root/CMakeLists.txt")
+	[ "$cmake_v" = "$version" ] || fail "CMakeLists.txt project(VERSION $cmake_v), version.h $version"
+	checks=$((checks + 1))
+	step configure "$cmake" -S "$root" -B "$work/build" -DIRQENTRY_BUILD_TESTS=OFF
+	grep -qxF "Version: $version" "$work/build/irqentry.pc" ||
+		fail "irqentry.pc: $(grep Version: "$work/build/irqentry.pc"), version.h $version"
+	grep -qF "set(PACKAGE_VERSION \"$version\")" "$work/build/irqentryConfigVersion.cmake" ||
+		fail "irqentryConfigVersion.cmake is not $version"
+	checks=$((checks + 2))
+	grep -qF "**Version $version**" "$root/README.md" ||
+		fail "README.md does not say **Version $version**"
+	grep -qF "find_package(irqentry $major.$minor" "$root/README.md" ||
+		fail "README.md's find_package() row does not ask for $major.$minor"
+	url=$(sed -nE 's/^ *HOMEPAGE_URL "([^"]+)".*/\1/p' "$root/CMakeLists.txt")
+	grep -qF "$url/releases/download/v$version/irqentry-$version.tar.gz" "$root/README.md" ||
+		fail "README.md's FetchContent row does not name $url/releases/download/v$version/irqentry-$version.tar.gz"
+	checks=$((checks + 3))
+	newest=$(sed -nE 's/^## \[([0-9.]+)\].*/\1/p' "$root/CHANGELOG.md" | head -1)
+	[ "$newest" = "$version" ] || fail "CHANGELOG.md's newest section is '$newest', version.h $version"
+	checks=$((checks + 1))
+	result="$version in version.h (IRQENTRY_VERSION $((major * 10000 + minor * 100 + patch))), CMakeLists.txt, irqentry.pc, the package version file, README.md and CHANGELOG.md"
+	;;
+testing_target)
+	# irqentry::testing from the source tree (add_subdirectory): the kit
+	# builds with no definitions of the user's own.
+	step configure "$cmake" -S "$here/testing_target" -B "$work/build" \
+		-DCMAKE_C_COMPILER="$cc" -DIRQENTRY_SOURCE_DIR="$root"
+	step build "$cmake" --build "$work/build"
+	run_program testing_target "$work/build/consumer_testing"
+	result="irqentry::testing (add_subdirectory): IRQENTRY_HOSTED + IRQENTRY_TESTING given by the target, hook calls recorded"
 	;;
 *)
 	fail "unknown consumer (see the usage in $0)"

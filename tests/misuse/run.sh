@@ -72,4 +72,23 @@ expect_error "the testing kit without the simulated CPU" "IRQENTRY_TESTING needs
 expect_error "testing.h after irqentry.h, not in testing mode" "without IRQENTRY_TESTING" \
 	gcc -std=c11 -DIRQENTRY_HOSTED -DINCLUDE_TESTING_AFTER "$(os good_os.h)"
 
+# No OS header at all, and an IRQENTRY_OS_HEADER that names a missing file:
+# the library's own message saying what the file is and where to start,
+# not the compiler's bare "No such file" (C and C++, GCC and Clang).
+for cc in gcc clang "g++ -x c++ -std=c++11" "clang++ -x c++ -std=c++17"; do
+	# shellcheck disable=SC2086
+	expect_error "no irqentry_os.h ($cc)" "<irqentry_os.h> not found: it is your kernel's hook header" \
+		$cc -DIRQENTRY_HOSTED
+	for what in "IRQENTRY_OS_HEADER" "templates/" "docs/porting.md"; do
+		grep -qF "$what" "$tmp/out" ||
+			{ echo "misuse: FAILED: the missing-OS-header error does not mention $what" >&2; cat "$tmp/out" >&2; exit 1; }
+	done
+	# ... and only that message from the library, not one per hook after it.
+	[ "$(grep -c "include/irqentry/.*error:" "$tmp/out")" -eq 1 ] ||
+		{ echo "misuse: FAILED: more errors than the missing-OS-header one ($cc):" >&2; cat "$tmp/out" >&2; exit 1; }
+	# shellcheck disable=SC2086
+	expect_error "IRQENTRY_OS_HEADER names a missing file ($cc)" "the OS header named by IRQENTRY_OS_HEADER is not on the include path" \
+		$cc -DIRQENTRY_HOSTED "$(os no_such_os.h)"
+done
+
 echo "summary: misuse: $n bad configurations each stopped by the expected #error"

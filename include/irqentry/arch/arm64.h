@@ -10,6 +10,7 @@
 #error "include <irqentry/irqentry.h>, not <irqentry/arch/arm64.h>"
 #endif
 
+/* The backend's name, "arm64", for messages and test output. */
 #define IRQENTRY_ARCH_NAME "arm64"
 
 /*
@@ -205,11 +206,22 @@ static inline void irqentry_arch_local_irq_disable(void)
 	irqentry_arm64_irq_disable();
 }
 
+/**
+ * irqentry_arch_local_irq_enable - unmask interrupts (all of DAIF: the process context)
+ *
+ * Context: any; an interrupt pending at the unmask is taken at once.
+ */
 static inline void irqentry_arch_local_irq_enable(void)
 {
 	irqentry_arm64_daif_procctx();
 }
 
+/**
+ * irqentry_arch_irqs_disabled - are interrupts masked right now?
+ *
+ * Context: any; NMI-safe.
+ * Return: true if DAIF.I is set.
+ */
 static inline bool irqentry_arch_irqs_disabled(void)
 {
 	return (irqentry_arm64_daif_read() & IRQENTRY_ARM64_DAIF_I) != 0;

@@ -11,6 +11,7 @@
 #error "include <irqentry/irqentry.h>, not <irqentry/arch/riscv.h>"
 #endif
 
+/* The backend's name, "riscv64", for messages and test output. */
 #define IRQENTRY_ARCH_NAME "riscv64"
 
 /* sstatus bits: one interrupt-enable bit, no separate debug/error classes. */
@@ -92,16 +93,32 @@ static inline void irqentry_riscv_sie_set(void)
 }
 #endif /* IRQENTRY_HOSTED */
 
+/**
+ * irqentry_arch_local_irq_disable - mask interrupts (clear sstatus.SIE)
+ *
+ * Context: any; NMI-safe.
+ */
 static inline void irqentry_arch_local_irq_disable(void)
 {
 	irqentry_riscv_sie_clear();
 }
 
+/**
+ * irqentry_arch_local_irq_enable - unmask interrupts (set sstatus.SIE)
+ *
+ * Context: any; an interrupt pending at the unmask is taken at once.
+ */
 static inline void irqentry_arch_local_irq_enable(void)
 {
 	irqentry_riscv_sie_set();
 }
 
+/**
+ * irqentry_arch_irqs_disabled - are interrupts masked right now?
+ *
+ * Context: any; NMI-safe.
+ * Return: true if sstatus.SIE is clear.
+ */
 static inline bool irqentry_arch_irqs_disabled(void)
 {
 	return !(irqentry_riscv_sstatus_read() & IRQENTRY_RISCV_SSTATUS_SIE);

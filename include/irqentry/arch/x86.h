@@ -11,6 +11,7 @@
 #error "include <irqentry/irqentry.h>, not <irqentry/arch/x86.h>"
 #endif
 
+/* The backend's name, "x86_64", for messages and test output. */
 #define IRQENTRY_ARCH_NAME "x86_64"
 
 #define IRQENTRY_X86_RFLAGS_TF 0x00100UL /* trap flag (single step) */
@@ -18,6 +19,10 @@
 #define IRQENTRY_X86_RFLAGS_RF 0x10000UL /* resume flag */
 #define IRQENTRY_X86_CS_RPL    0x3UL     /* requested privilege level */
 
+/*
+ * unsigned long irqentry_os_regs_cs(irqentry_regs_t *regs)
+ *	Required on x86: the saved CS (user mode is RPL 3). Context: any.
+ */
 #ifndef irqentry_os_regs_cs
 #error "irqentry: missing required hook irqentry_os_regs_cs(regs): x86 needs the saved CS of the trap frame (user mode is RPL 3); define it and announce it with #define irqentry_os_regs_cs irqentry_os_regs_cs"
 #endif
@@ -86,16 +91,32 @@ static inline void irqentry_x86_sti(void)
 }
 #endif /* IRQENTRY_HOSTED */
 
+/**
+ * irqentry_arch_local_irq_disable - mask interrupts (cli)
+ *
+ * Context: any; NMI-safe.
+ */
 static inline void irqentry_arch_local_irq_disable(void)
 {
 	irqentry_x86_cli();
 }
 
+/**
+ * irqentry_arch_local_irq_enable - unmask interrupts (sti)
+ *
+ * Context: any; an interrupt pending at the unmask is taken at once.
+ */
 static inline void irqentry_arch_local_irq_enable(void)
 {
 	irqentry_x86_sti();
 }
 
+/**
+ * irqentry_arch_irqs_disabled - are interrupts masked right now?
+ *
+ * Context: any; NMI-safe.
+ * Return: true if RFLAGS.IF is clear.
+ */
 static inline bool irqentry_arch_irqs_disabled(void)
 {
 	return !(irqentry_x86_rflags_read() & IRQENTRY_X86_RFLAGS_IF);
