@@ -30,7 +30,7 @@
  *	#define irqentry_regs_t irqentry_regs_t
  */
 #ifndef irqentry_regs_t
-#error "irqentry: missing required type irqentry_regs_t: typedef it to your trap frame in the OS header and announce it with #define irqentry_regs_t irqentry_regs_t"
+#error "irqentry: missing required type irqentry_regs_t: typedef it to your trap frame in the OS header (or you defined it but forgot `#define irqentry_regs_t irqentry_regs_t`)"
 #endif
 
 /*
@@ -41,7 +41,7 @@
  *	x86 only (checked by the x86 backend): the saved CS.
  */
 #ifndef irqentry_os_regs_status
-#error "irqentry: missing required hook irqentry_os_regs_status(regs): return the trap frame's saved PSTATE (arm64) / SSTATUS (RISC-V) / RFLAGS (x86)"
+#error "irqentry: missing required hook irqentry_os_regs_status(regs): return the trap frame's saved PSTATE (arm64) / SSTATUS (RISC-V) / RFLAGS (x86) (or you defined it but forgot `#define irqentry_os_regs_status irqentry_os_regs_status`)"
 #endif
 
 /*
@@ -53,7 +53,7 @@
  *	your own bits, never as a whole.
  */
 #ifndef irqentry_os_work
-#error "irqentry: missing required hook irqentry_os_work(): return a pointer to the current thread's work word (unsigned long, IRQENTRY_WORK_* bits)"
+#error "irqentry: missing required hook irqentry_os_work(): return a pointer to the current thread's work word (unsigned long, IRQENTRY_WORK_* bits) (or you defined it but forgot `#define irqentry_os_work irqentry_os_work`)"
 #endif
 
 /*
@@ -62,7 +62,7 @@
  *	interrupted kernel context may be preempted. Context: any.
  */
 #ifndef irqentry_os_preempt_count
-#error "irqentry: missing required hook irqentry_os_preempt_count(): return the current preemption-disable depth (0 = preemptible)"
+#error "irqentry: missing required hook irqentry_os_preempt_count(): return the current preemption-disable depth (0 = preemptible) (or you defined it but forgot `#define irqentry_os_preempt_count irqentry_os_preempt_count`)"
 #endif
 
 /*
@@ -73,7 +73,7 @@
  *	called from the user work loop and the guest work loop.
  */
 #ifndef irqentry_os_schedule
-#error "irqentry: missing required hook irqentry_os_schedule(): voluntary schedule with IRQs enabled; clears IRQENTRY_WORK_NEED_RESCHED(_LAZY)"
+#error "irqentry: missing required hook irqentry_os_schedule(): voluntary schedule with IRQs enabled; clears IRQENTRY_WORK_NEED_RESCHED(_LAZY) (or you defined it but forgot `#define irqentry_os_schedule irqentry_os_schedule`)"
 #endif
 
 /*
@@ -84,7 +84,7 @@
  *	count 0. Required when IRQENTRY_PREEMPTION is 1.
  */
 #if IRQENTRY_PREEMPTION && !defined(irqentry_os_preempt_schedule_irq)
-#error "irqentry: missing required hook irqentry_os_preempt_schedule_irq(): involuntary preemption, entered and left with IRQs disabled; clears IRQENTRY_WORK_NEED_RESCHED (or build with IRQENTRY_PREEMPTION 0)"
+#error "irqentry: missing required hook irqentry_os_preempt_schedule_irq(): involuntary preemption, entered and left with IRQs disabled; clears IRQENTRY_WORK_NEED_RESCHED (or build with IRQENTRY_PREEMPTION 0) (or you defined it but forgot `#define irqentry_os_preempt_schedule_irq irqentry_os_preempt_schedule_irq`)"
 #endif
 #if !IRQENTRY_PREEMPTION && !defined(irqentry_os_preempt_schedule_irq)
 static inline void irqentry_os_preempt_schedule_irq(void)
@@ -100,7 +100,7 @@ static inline void irqentry_os_preempt_schedule_irq(void)
  *	may schedule; return to user mode only.
  */
 #ifndef irqentry_os_handle_signal
-#error "irqentry: missing required hook irqentry_os_handle_signal(regs): deliver pending signals before the return to user mode and clear IRQENTRY_WORK_SIGPENDING / _NOTIFY_SIGNAL"
+#error "irqentry: missing required hook irqentry_os_handle_signal(regs): deliver pending signals before the return to user mode and clear IRQENTRY_WORK_SIGPENDING / _NOTIFY_SIGNAL (or you defined it but forgot `#define irqentry_os_handle_signal irqentry_os_handle_signal`)"
 #endif
 
 /*
@@ -112,10 +112,10 @@ static inline void irqentry_os_preempt_schedule_irq(void)
  *	syscall wrappers preset IRQENTRY_OS_ENOSYS with it. Context: any.
  */
 #ifndef irqentry_os_syscall_get_nr
-#error "irqentry: missing required hook irqentry_os_syscall_get_nr(regs): return the syscall number saved in the trap frame"
+#error "irqentry: missing required hook irqentry_os_syscall_get_nr(regs): return the syscall number saved in the trap frame (or you defined it but forgot `#define irqentry_os_syscall_get_nr irqentry_os_syscall_get_nr`)"
 #endif
 #ifndef irqentry_os_syscall_set_return
-#error "irqentry: missing required hook irqentry_os_syscall_set_return(regs, value): store a syscall return value in the trap frame"
+#error "irqentry: missing required hook irqentry_os_syscall_set_return(regs, value): store a syscall return value in the trap frame (or you defined it but forgot `#define irqentry_os_syscall_set_return irqentry_os_syscall_set_return`)"
 #endif
 
 /*
@@ -262,7 +262,7 @@ static inline void irqentry_os_notify_resume(irqentry_regs_t *regs)
 #endif
 #ifndef irqentry_os_handle_work
 #if IRQENTRY_OS_WORK_MASK
-#error "irqentry: IRQENTRY_OS_WORK_MASK is set but irqentry_os_handle_work(regs, work) is missing: handle those bits and clear them"
+#error "irqentry: IRQENTRY_OS_WORK_MASK is set but irqentry_os_handle_work(regs, work) is missing: handle those bits and clear them (or you defined it but forgot `#define irqentry_os_handle_work irqentry_os_handle_work`)"
 #endif
 static inline void irqentry_os_handle_work(irqentry_regs_t *regs,
 					   unsigned long work)

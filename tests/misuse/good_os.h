@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * A complete OS header; tests/misuse/run.sh removes one piece at a time
- * (-DOMIT_<hook>) and checks the library names what is missing.
+ * (-DOMIT_<hook>), or defines a hook without announcing it
+ * (-DUNANNOUNCED_<hook>), and checks the library names what is missing.
  */
 #ifndef MISUSE_OS_H
 #define MISUSE_OS_H
@@ -12,7 +13,9 @@ struct frame {
 
 #ifndef OMIT_irqentry_regs_t
 typedef struct frame irqentry_regs_t;
+#ifndef UNANNOUNCED_irqentry_regs_t
 #define irqentry_regs_t irqentry_regs_t
+#endif
 #endif
 
 extern unsigned long work_word;
@@ -22,82 +25,120 @@ static inline unsigned long irqentry_os_regs_status(struct frame *r)
 {
 	return r->status;
 }
+#ifndef UNANNOUNCED_irqentry_os_regs_status
 #define irqentry_os_regs_status irqentry_os_regs_status
 #endif
-#ifndef OMIT_CS
+#endif
+#ifndef OMIT_irqentry_os_regs_cs
 static inline unsigned long irqentry_os_regs_cs(struct frame *r)
 {
 	return r->cs;
 }
+#ifndef UNANNOUNCED_irqentry_os_regs_cs
 #define irqentry_os_regs_cs irqentry_os_regs_cs
+#endif
 #endif
 #ifndef OMIT_irqentry_os_work
 static inline unsigned long *irqentry_os_work(void)
 {
 	return &work_word;
 }
+#ifndef UNANNOUNCED_irqentry_os_work
 #define irqentry_os_work irqentry_os_work
+#endif
 #endif
 #ifndef OMIT_irqentry_os_preempt_count
 static inline int irqentry_os_preempt_count(void)
 {
 	return 0;
 }
+#ifndef UNANNOUNCED_irqentry_os_preempt_count
 #define irqentry_os_preempt_count irqentry_os_preempt_count
+#endif
 #endif
 #ifndef OMIT_irqentry_os_schedule
 void os_schedule(void);
+#ifndef UNANNOUNCED_irqentry_os_schedule
 #define irqentry_os_schedule os_schedule
+#endif
 #endif
 #ifndef OMIT_irqentry_os_preempt_schedule_irq
 void os_preempt(void);
+#ifndef UNANNOUNCED_irqentry_os_preempt_schedule_irq
 #define irqentry_os_preempt_schedule_irq os_preempt
+#endif
 #endif
 #ifndef OMIT_irqentry_os_handle_signal
 void os_signal(struct frame *r);
+#ifndef UNANNOUNCED_irqentry_os_handle_signal
 #define irqentry_os_handle_signal os_signal
+#endif
 #endif
 #ifndef OMIT_irqentry_os_syscall_get_nr
 static inline long irqentry_os_syscall_get_nr(struct frame *r)
 {
 	return (long)r->nr;
 }
+#ifndef UNANNOUNCED_irqentry_os_syscall_get_nr
 #define irqentry_os_syscall_get_nr irqentry_os_syscall_get_nr
+#endif
 #endif
 #ifndef OMIT_irqentry_os_syscall_set_return
 static inline void irqentry_os_syscall_set_return(struct frame *r, long v)
 {
 	r->ret = (unsigned long)v;
 }
+#ifndef UNANNOUNCED_irqentry_os_syscall_set_return
 #define irqentry_os_syscall_set_return irqentry_os_syscall_set_return
 #endif
+#endif
 /* x86's extra frame hooks (SYSRET predicate); pc is shared with RISC-V. */
+#ifndef OMIT_irqentry_os_regs_pc
 static inline unsigned long irqentry_os_regs_pc(struct frame *r)
 {
 	return r->nr;
 }
+#ifndef UNANNOUNCED_irqentry_os_regs_pc
 #define irqentry_os_regs_pc irqentry_os_regs_pc
+#endif
+#endif
+#ifndef OMIT_irqentry_os_regs_cx
 static inline unsigned long irqentry_os_regs_cx(struct frame *r)
 {
 	return r->nr;
 }
+#ifndef UNANNOUNCED_irqentry_os_regs_cx
 #define irqentry_os_regs_cx irqentry_os_regs_cx
+#endif
+#endif
+#ifndef OMIT_irqentry_os_regs_r11
 static inline unsigned long irqentry_os_regs_r11(struct frame *r)
 {
 	return r->status;
 }
+#ifndef UNANNOUNCED_irqentry_os_regs_r11
 #define irqentry_os_regs_r11 irqentry_os_regs_r11
+#endif
+#endif
 /* RISC-V's extra frame hooks. */
+#ifndef OMIT_irqentry_os_regs_set_pc
 static inline void irqentry_os_regs_set_pc(struct frame *r, unsigned long pc)
 {
 	r->nr = pc;
 }
+#ifndef UNANNOUNCED_irqentry_os_regs_set_pc
 #define irqentry_os_regs_set_pc irqentry_os_regs_set_pc
+#endif
+#endif
+#ifndef OMIT_irqentry_os_syscall_save_orig_a0
 static inline void irqentry_os_syscall_save_orig_a0(struct frame *r)
 {
 	(void)r;
 }
+#ifndef UNANNOUNCED_irqentry_os_syscall_save_orig_a0
 #define irqentry_os_syscall_save_orig_a0 irqentry_os_syscall_save_orig_a0
+#endif
+#endif
 #ifdef OS_WORK_BITS
 #define IRQENTRY_OS_WORK_MASK (1UL << 9)
 #endif

@@ -19,7 +19,7 @@
 #define IRQENTRY_X86_CS_RPL    0x3UL     /* requested privilege level */
 
 #ifndef irqentry_os_regs_cs
-#error "irqentry: missing required hook irqentry_os_regs_cs(regs): x86 needs the saved CS of the trap frame (user mode is RPL 3); define it and announce it with #define irqentry_os_regs_cs irqentry_os_regs_cs"
+#error "irqentry: missing required hook irqentry_os_regs_cs(regs): x86 needs the saved CS of the trap frame (user mode is RPL 3) (or you defined it but forgot `#define irqentry_os_regs_cs irqentry_os_regs_cs`)"
 #endif
 
 #ifdef IRQENTRY_HOSTED
@@ -149,13 +149,13 @@ static inline bool irqentry_arch_regs_irqs_disabled(irqentry_regs_t *regs)
  *	Default: true.
  */
 #ifndef irqentry_os_regs_pc
-#error "irqentry: missing required hook irqentry_os_regs_pc(regs): return the trap frame's saved RIP (x86; SYSRET safety check)"
+#error "irqentry: missing required hook irqentry_os_regs_pc(regs): return the trap frame's saved RIP (x86; SYSRET safety check) (or you defined it but forgot `#define irqentry_os_regs_pc irqentry_os_regs_pc`)"
 #endif
 #ifndef irqentry_os_regs_cx
-#error "irqentry: missing required hook irqentry_os_regs_cx(regs): return the trap frame's saved RCX (x86; SYSRET loads RIP from it)"
+#error "irqentry: missing required hook irqentry_os_regs_cx(regs): return the trap frame's saved RCX (x86; SYSRET loads RIP from it) (or you defined it but forgot `#define irqentry_os_regs_cx irqentry_os_regs_cx`)"
 #endif
 #ifndef irqentry_os_regs_r11
-#error "irqentry: missing required hook irqentry_os_regs_r11(regs): return the trap frame's saved R11 (x86; SYSRET loads RFLAGS from it)"
+#error "irqentry: missing required hook irqentry_os_regs_r11(regs): return the trap frame's saved R11 (x86; SYSRET loads RFLAGS from it) (or you defined it but forgot `#define irqentry_os_regs_r11 irqentry_os_regs_r11`)"
 #endif
 #ifndef irqentry_os_sysret_selectors_ok
 static inline bool irqentry_os_sysret_selectors_ok(irqentry_regs_t *regs)
