@@ -65,6 +65,13 @@ gcc -std=c11 -DIRQENTRY_HOSTED -DIRQENTRY_PREEMPTION=0 \
 expect_error "two arches forced" "more than one of IRQENTRY_ARCH_ARM64" \
 	gcc -std=c11 -DIRQENTRY_HOSTED -DIRQENTRY_ARCH_ARM64=1 \
 	-DIRQENTRY_ARCH_X86=1 "$(os good_os.h)"
+for forced in IRQENTRY_ARCH_ARM64=0 IRQENTRY_ARCH_RISCV=2 IRQENTRY_ARCH_X86=yes \
+	IRQENTRY_ARCH_X86=; do
+	expect_error "forced with $forced" "is defined to something other than 1" \
+		gcc -std=c11 -DIRQENTRY_HOSTED "-D$forced" "$(os good_os.h)"
+	grep -qF "${forced%%=*}" "$tmp/out" ||
+		{ echo "misuse: FAILED: the error for $forced does not name the macro" >&2; exit 1; }
+done
 expect_error "unknown architecture" "unknown architecture" \
 	clang --target=powerpc64le-unknown-linux-gnu -ffreestanding -std=c11 \
 	"$(os good_os.h)"
