@@ -119,6 +119,30 @@ static inline void irqentry_os_preempt_schedule_irq(void)
 #endif
 
 /*
+ * The required hooks' types, checked: a wrong one often compiles without a
+ * warning and truncates at run time (an int status loses nothing on x86
+ * but RFLAGS.IF is bit 9 and PSTATE.EL bits 2..3 of a 64-bit value; a
+ * 32-bit work word drops the OS's bits at and above bit 32 and makes the
+ * 64-bit atomics overrun it; an int syscall number turns -1 into 4294967295
+ * in a long). irqentry_os_syscall_set_return must be a function (or a
+ * macro naming one): its address is taken to check the parameter types.
+ */
+IRQENTRY_PRIV_HOOK_RETURNS(
+	irqentry_os_work(), unsigned long *,
+	"irqentry: irqentry_os_work() must return unsigned long * (the work word is an unsigned long, accessed with unsigned long atomics)");
+IRQENTRY_PRIV_HOOK_RETURNS(
+	irqentry_os_regs_status((irqentry_regs_t *)NULL), unsigned long,
+	"irqentry: irqentry_os_regs_status(regs) must return unsigned long (the whole saved PSTATE / SSTATUS / RFLAGS)");
+IRQENTRY_PRIV_HOOK_RETURNS(
+	irqentry_os_syscall_get_nr((irqentry_regs_t *)NULL), long,
+	"irqentry: irqentry_os_syscall_get_nr(regs) must return long (syscall numbers are signed longs: -1 means none)");
+IRQENTRY_PRIV_STATIC_ASSERT(
+	IRQENTRY_PRIV_SAME_TYPE(
+		IRQENTRY_PRIV_TYPEOF(&irqentry_os_syscall_set_return),
+		void (*)(irqentry_regs_t *, long)),
+	"irqentry: irqentry_os_syscall_set_return must be void (irqentry_regs_t *, long) (return values are longs: -ENOSYS and 64-bit results)");
+
+/*
  * IRQENTRY_OS_NR_SYSCALLS: numbers 0 .. IRQENTRY_OS_NR_SYSCALLS-1 are
  * dispatched, anything else returns IRQENTRY_OS_ENOSYS. Default: no upper
  * bound (the dispatcher checks). IRQENTRY_OS_ENOSYS: default -38.
@@ -343,6 +367,9 @@ static inline unsigned long *irqentry_os_syscall_work(void)
 /* No syscall-work word at all: the syscall paths skip reading it. */
 #define IRQENTRY_PRIV_NO_SYSCALL_WORK 1
 #endif
+IRQENTRY_PRIV_HOOK_RETURNS(
+	irqentry_os_syscall_work(), unsigned long *,
+	"irqentry: irqentry_os_syscall_work() must return unsigned long * (the syscall-work word is an unsigned long, like the work word)");
 #ifndef irqentry_os_syscall_user_dispatch
 static inline bool irqentry_os_syscall_user_dispatch(irqentry_regs_t *regs)
 {

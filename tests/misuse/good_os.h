@@ -18,28 +18,74 @@ typedef struct frame irqentry_regs_t;
 #endif
 #endif
 
-extern unsigned long work_word;
+/*
+ * Hook types, each replaced by a wrong one under -DBAD_<what>_TYPE (a
+ * 32-bit work word, int frame accessors, an int syscall number) to check
+ * that the library's static assertions refuse it.
+ */
+#ifdef BAD_WORK_TYPE
+typedef unsigned int os_work_t;
+#else
+typedef unsigned long os_work_t;
+#endif
+#ifdef BAD_STATUS_TYPE
+typedef int os_status_t;
+#else
+typedef unsigned long os_status_t;
+#endif
+#ifdef BAD_CS_TYPE
+typedef unsigned short os_cs_t;
+#else
+typedef unsigned long os_cs_t;
+#endif
+#ifdef BAD_NR_TYPE
+typedef int os_nr_t;
+#else
+typedef long os_nr_t;
+#endif
+#ifdef BAD_RETURN_TYPE
+typedef int os_ret_t;
+#else
+typedef long os_ret_t;
+#endif
+
+#ifdef BAD_PC_TYPE
+typedef unsigned int os_pc_t;
+#else
+typedef unsigned long os_pc_t;
+#endif
+
+extern os_work_t work_word;
+
+#ifdef BAD_SYSCALL_WORK_TYPE
+extern unsigned int syscall_work_word;
+static inline unsigned int *irqentry_os_syscall_work(void)
+{
+	return &syscall_work_word;
+}
+#define irqentry_os_syscall_work irqentry_os_syscall_work
+#endif
 
 #ifndef OMIT_irqentry_os_regs_status
-static inline unsigned long irqentry_os_regs_status(struct frame *r)
+static inline os_status_t irqentry_os_regs_status(struct frame *r)
 {
-	return r->status;
+	return (os_status_t)r->status;
 }
 #ifndef UNANNOUNCED_irqentry_os_regs_status
 #define irqentry_os_regs_status irqentry_os_regs_status
 #endif
 #endif
 #ifndef OMIT_irqentry_os_regs_cs
-static inline unsigned long irqentry_os_regs_cs(struct frame *r)
+static inline os_cs_t irqentry_os_regs_cs(struct frame *r)
 {
-	return r->cs;
+	return (os_cs_t)r->cs;
 }
 #ifndef UNANNOUNCED_irqentry_os_regs_cs
 #define irqentry_os_regs_cs irqentry_os_regs_cs
 #endif
 #endif
 #ifndef OMIT_irqentry_os_work
-static inline unsigned long *irqentry_os_work(void)
+static inline os_work_t *irqentry_os_work(void)
 {
 	return &work_word;
 }
@@ -75,16 +121,16 @@ void os_signal(struct frame *r);
 #endif
 #endif
 #ifndef OMIT_irqentry_os_syscall_get_nr
-static inline long irqentry_os_syscall_get_nr(struct frame *r)
+static inline os_nr_t irqentry_os_syscall_get_nr(struct frame *r)
 {
-	return (long)r->nr;
+	return (os_nr_t)r->nr;
 }
 #ifndef UNANNOUNCED_irqentry_os_syscall_get_nr
 #define irqentry_os_syscall_get_nr irqentry_os_syscall_get_nr
 #endif
 #endif
 #ifndef OMIT_irqentry_os_syscall_set_return
-static inline void irqentry_os_syscall_set_return(struct frame *r, long v)
+static inline void irqentry_os_syscall_set_return(struct frame *r, os_ret_t v)
 {
 	r->ret = (unsigned long)v;
 }
@@ -94,9 +140,9 @@ static inline void irqentry_os_syscall_set_return(struct frame *r, long v)
 #endif
 /* x86's extra frame hooks (SYSRET predicate); pc is shared with RISC-V. */
 #ifndef OMIT_irqentry_os_regs_pc
-static inline unsigned long irqentry_os_regs_pc(struct frame *r)
+static inline os_pc_t irqentry_os_regs_pc(struct frame *r)
 {
-	return r->nr;
+	return (os_pc_t)r->nr;
 }
 #ifndef UNANNOUNCED_irqentry_os_regs_pc
 #define irqentry_os_regs_pc irqentry_os_regs_pc
@@ -122,7 +168,7 @@ static inline unsigned long irqentry_os_regs_r11(struct frame *r)
 #endif
 /* RISC-V's extra frame hooks. */
 #ifndef OMIT_irqentry_os_regs_set_pc
-static inline void irqentry_os_regs_set_pc(struct frame *r, unsigned long pc)
+static inline void irqentry_os_regs_set_pc(struct frame *r, os_pc_t pc)
 {
 	r->nr = pc;
 }

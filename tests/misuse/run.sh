@@ -83,6 +83,25 @@ expect_error "rv32" "unknown architecture" \
 	"$(os good_os.h)"
 expect_error "real mode for a foreign arch" "needs an aarch64 compiler target" \
 	gcc -std=c11 -DIRQENTRY_ARCH_ARM64=1 "$(os good_os.h)"
+# wrong_type <BAD_x_TYPE> <message>: a hook of the wrong type is refused by
+# a static assertion, in C (C99 and C11) and in C++.
+wrong_type() {
+	local bad=$1 msg=$2 arch=${3:-X86}
+	expect_error "$bad (C99)" "$msg" gcc -std=c99 -Wpedantic -DIRQENTRY_HOSTED \
+		"-DIRQENTRY_ARCH_$arch=1" "-D$bad" "$(os good_os.h)"
+	expect_error "$bad (C11)" "$msg" gcc -std=c11 -DIRQENTRY_HOSTED \
+		"-DIRQENTRY_ARCH_$arch=1" "-D$bad" "$(os good_os.h)"
+	expect_error "$bad (C++)" "$msg" clang++ -x c++ -std=c++11 -DIRQENTRY_HOSTED \
+		"-DIRQENTRY_ARCH_$arch=1" "-D$bad" "$(os good_os.h)"
+}
+wrong_type BAD_WORK_TYPE "irqentry_os_work() must return unsigned long *"
+wrong_type BAD_SYSCALL_WORK_TYPE "irqentry_os_syscall_work() must return unsigned long *"
+wrong_type BAD_STATUS_TYPE "irqentry_os_regs_status(regs) must return unsigned long"
+wrong_type BAD_CS_TYPE "irqentry_os_regs_cs(regs) must return unsigned long"
+wrong_type BAD_NR_TYPE "irqentry_os_syscall_get_nr(regs) must return long"
+wrong_type BAD_RETURN_TYPE "irqentry_os_syscall_set_return must be void (irqentry_regs_t *, long)"
+wrong_type BAD_PC_TYPE "irqentry_os_regs_pc(regs) must return unsigned long (a 64-bit RIP)"
+wrong_type BAD_PC_TYPE "irqentry_os_regs_set_pc must be void (irqentry_regs_t *, unsigned long)" RISCV
 expect_error "OS work bits without a handler" "irqentry_os_handle_work(regs, work) is missing" \
 	gcc -std=c11 -DIRQENTRY_HOSTED -DOS_WORK_BITS "$(os good_os.h)"
 expect_error "OS work bits in the library's range" "uses bits below IRQENTRY_WORK_OS_SHIFT" \
