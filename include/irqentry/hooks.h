@@ -475,21 +475,52 @@ static inline int irqentry_os_guest_handle_work(irqentry_vcpu_t *vcpu,
 /*
  * void irqentry_os_report(enum irqentry_rule rule, const char *message,
  *			   irqentry_regs_t *regs)
- *	IRQENTRY_DEBUG only: a rule was broken. @message names the rule and
- *	the path; @regs may be NULL. May return: the library then refuses the
- *	offending step (no schedule in a forbidden state, no endless loop)
- *	and carries on. Context: any, including NMI. Default: stop the CPU
- *	with a trap instruction (__builtin_trap), visible to a debugger and,
- *	hosted, as SIGILL/SIGTRAP to a test.
+ *	IRQENTRY_DEBUG only: a rule was broken. @message names the path and
+ *	what went wrong, irqentry_rule_name(@rule) names the rule; @regs may
+ *	be NULL. May return: the library then refuses the offending step (no
+ *	schedule in a forbidden state, no endless loop) and carries on.
+ *	Context: any, including NMI: no locks a non-NMI context may hold.
+ *	Default: the library cannot print (it is freestanding), so it stores
+ *	the rule, its name, the message and @regs in irqentry_last_report
+ *	(read it from a debugger: "print irqentry_last_report") and stops the
+ *	CPU with __builtin_trap(), which is on x86-64 ud2 (#UD; hosted:
+ *	SIGILL), on arm64 brk (a debug exception; hosted: SIGTRAP), and on
+ *	RISC-V ebreak with GCC (a breakpoint; hosted: SIGTRAP) or unimp with
+ *	Clang (an illegal instruction; hosted: SIGILL). A kernel that would
+ *	rather log and go on (a CI run that counts reports) defines this hook
+ *	to print irqentry_rule_name(rule) and @message and return.
  */
 #ifndef irqentry_os_report
+/**
+ * struct irqentry_report - the last report of the default report hook
+ * @rule: the broken rule
+ * @name: irqentry_rule_name(@rule)
+ * @message: what the library said about it
+ * @regs: the trap frame, or NULL
+ *
+ * Written just before the trap, so a debugger stopped there sees it. One
+ * for the whole program (weak); with several CPUs reporting at once, the
+ * last writer's.
+ */
+struct irqentry_report {
+	enum irqentry_rule rule;
+	const char *name;
+	const char *message;
+	irqentry_regs_t *regs;
+};
+
+__attribute__((__weak__)) struct irqentry_report irqentry_last_report;
+
 static inline void irqentry_os_report(enum irqentry_rule rule,
 				      const char *message,
 				      irqentry_regs_t *regs)
 {
-	(void)rule;
-	(void)message;
-	(void)regs;
+	irqentry_last_report.rule = rule;
+	irqentry_last_report.name = irqentry_rule_name(rule);
+	irqentry_last_report.message = message;
+	irqentry_last_report.regs = regs;
+	/* The stores must reach memory before the CPU stops. */
+	__asm__ __volatile__("" ::: "memory");
 	__builtin_trap();
 }
 #endif

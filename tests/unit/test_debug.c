@@ -266,6 +266,65 @@ START_TEST(misuse_is_not_checked)
 END_TEST
 #endif
 
+/* Each rule's name is its enumerator's, so a report can print it. */
+#define RULE(r)                                                                \
+	{                                                                      \
+		IRQENTRY_RULE_##r, "IRQENTRY_RULE_" #r                         \
+	}
+static const struct {
+	enum irqentry_rule rule;
+	const char *name;
+} rule_names[] = {
+	RULE(NONE),
+	RULE(EXIT_IRQS_ENABLED),
+	RULE(SCHEDULE_IN_NMI),
+	RULE(SCHEDULE_AFTER_PREPARE),
+	RULE(SCHEDULE_MASKED),
+	RULE(LOOP_IRQS_ENABLED),
+	RULE(NO_PROGRESS),
+	RULE(UNBALANCED),
+	RULE(NMI_UNBALANCED),
+	RULE(PREEMPT_COUNT_LEAK),
+	RULE(USER_WORK_ON_KERNEL_RETURN),
+	RULE(SYSCALL_EXIT_TWICE),
+	RULE(WRONG_MODE),
+	RULE(SYSCALL_IRQS_DISABLED),
+	RULE(ENTER_IRQS_ENABLED),
+};
+#undef RULE
+
+START_TEST(every_rule_has_its_name)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < sizeof(rule_names) / sizeof(rule_names[0]); i++)
+		ck_assert_str_eq(irqentry_rule_name(rule_names[i].rule),
+				 rule_names[i].name);
+	/* Also a rule this table does not know yet: named, and uniquely. */
+	for (i = 0; i < IRQENTRY_RULE_COUNT; i++) {
+		const char *name = irqentry_rule_name((enum irqentry_rule)i);
+
+		ck_assert_msg(strncmp(name, "IRQENTRY_RULE_", 14) == 0 &&
+				      strcmp(name, IRQENTRY_RULE_NAME_UNKNOWN),
+			      "rule %u has no name (%s)", i, name);
+		for (j = 0; j < i; j++)
+			ck_assert_str_ne(name, irqentry_rule_name(
+						       (enum irqentry_rule)j));
+	}
+}
+END_TEST
+
+START_TEST(unknown_rule_name)
+{
+	ck_assert_str_eq(irqentry_rule_name(IRQENTRY_RULE_COUNT),
+			 IRQENTRY_RULE_NAME_UNKNOWN);
+	ck_assert_str_eq(irqentry_rule_name((enum irqentry_rule)1000),
+			 "IRQENTRY_RULE_(unknown)");
+	ck_assert_str_eq(irqentry_rule_name((enum irqentry_rule) - 1),
+			 IRQENTRY_RULE_NAME_UNKNOWN);
+}
+END_TEST
+
 Suite *irqentry_debug_suite(void)
 {
 	Suite *s = suite_create("debug");
@@ -295,6 +354,10 @@ Suite *irqentry_debug_suite(void)
 #else
 	tcase_add_test(tc, misuse_is_not_checked);
 #endif
+	suite_add_tcase(s, tc);
+	tc = tcase_create("names");
+	tcase_add_test(tc, every_rule_has_its_name);
+	tcase_add_test(tc, unknown_rule_name);
 	suite_add_tcase(s, tc);
 	return s;
 }
