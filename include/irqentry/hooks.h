@@ -253,6 +253,26 @@ static inline bool irqentry_os_preempt_allowed(irqentry_regs_t *regs)
 }
 #endif
 
+/*
+ * bool irqentry_os_on_thread_stack(void)
+ *	IRQENTRY_DEBUG only: the CPU runs on the current thread's kernel
+ *	stack, not on an IRQ, exception or NMI stack. Asked on every
+ *	kernel-mode exit that may preempt (count 0, interrupted context had
+ *	IRQs on), before NEED_RESCHED is looked at, as Linux's
+ *	raw_irqentry_exit_cond_resched() (kernel/entry/common.c) warns with
+ *	CONFIG_DEBUG_ENTRY: a kernel that switches to an IRQ stack around its
+ *	handler must switch back before the exit, or a preemption there
+ *	resumes another thread on a stack that is not its own. False is
+ *	reported as IRQENTRY_RULE_PREEMPT_OFF_THREAD_STACK and the exit does
+ *	not preempt. Context: IRQs disabled. Default: true.
+ */
+#ifndef irqentry_os_on_thread_stack
+static inline bool irqentry_os_on_thread_stack(void)
+{
+	return true;
+}
+#endif
+
 /* ---- Optional: work before the return to user mode --------------------- */
 
 /*

@@ -66,6 +66,8 @@ irqentry_enter_from_kernel_mode(irqentry_regs_t *regs)
  * idle, preemption is configured, the preempt count is 0, NEED_RESCHED (not
  * the lazy bit) is set, and neither the arch nor the OS vetoes. Arch
  * sequences use it to test before changing masks; the preempt step uses it.
+ * Debug builds also ask irqentry_os_on_thread_stack() once the count is 0,
+ * and report and answer false off the thread stack.
  *
  * Context: IRQs disabled. Does not schedule.
  */
@@ -76,6 +78,16 @@ IRQENTRY_API bool irqentry_kernel_preempt_pending(irqentry_regs_t *regs,
 	    irqentry_arch_regs_irqs_disabled(regs))
 		return false;
 	if (irqentry_os_preempt_count() != 0)
+		return false;
+	/* Preemptible from here: it must also be the thread's stack, whether
+	 * or not a reschedule is due now (a rare NEED_RESCHED would hide the
+	 * bug from most test runs). */
+	if (IRQENTRY_DEBUG &&
+	    !irqentry_priv_check(
+		    irqentry_os_on_thread_stack(),
+		    IRQENTRY_RULE_PREEMPT_OFF_THREAD_STACK,
+		    "irqentry: preemptible kernel-mode exit off the thread stack (switch back from the IRQ stack before the exit)",
+		    regs))
 		return false;
 	if (IRQENTRY_LIKELY(!(irqentry_work_read(irqentry_os_work()) &
 			      IRQENTRY_WORK_NEED_RESCHED)))

@@ -83,6 +83,10 @@ enum irqentry_rule {
 	IRQENTRY_RULE_SYSCALL_IRQS_DISABLED = 13,
 	/* An enter path was entered with IRQs enabled. */
 	IRQENTRY_RULE_ENTER_IRQS_ENABLED = 14,
+	/* A preemptible kernel-mode exit ran off the thread's stack (an IRQ
+	 * stack): a context switch there would resume another thread on a
+	 * stack that is not its own. */
+	IRQENTRY_RULE_PREEMPT_OFF_THREAD_STACK = 15,
 	IRQENTRY_RULE_COUNT
 };
 
@@ -134,6 +138,8 @@ static inline const char *irqentry_rule_name(enum irqentry_rule rule)
 		return "IRQENTRY_RULE_SYSCALL_IRQS_DISABLED";
 	case IRQENTRY_RULE_ENTER_IRQS_ENABLED:
 		return "IRQENTRY_RULE_ENTER_IRQS_ENABLED";
+	case IRQENTRY_RULE_PREEMPT_OFF_THREAD_STACK:
+		return "IRQENTRY_RULE_PREEMPT_OFF_THREAD_STACK";
 	case IRQENTRY_RULE_COUNT:
 		break;
 	}

@@ -75,6 +75,7 @@ struct test_os {
 	int preempt_count;
 	bool in_idle;
 	bool veto;
+	bool off_stack; /* irqentry_os_on_thread_stack() says false */
 	/* Hook behaviour. */
 	bool keep_bits;      /* hooks do not clear their bits */
 	int reraise_resched; /* schedule/preempt re-set NEED_RESCHED n times */
@@ -217,6 +218,12 @@ static inline bool irqentry_os_preempt_allowed(irqentry_regs_t *regs)
 	return !test_os.veto;
 }
 #define irqentry_os_preempt_allowed irqentry_os_preempt_allowed
+
+static inline bool irqentry_os_on_thread_stack(void)
+{
+	return !test_os.off_stack;
+}
+#define irqentry_os_on_thread_stack irqentry_os_on_thread_stack
 
 #define TEST_TRACE_HOOK(name, ev)                                              \
 	static inline void name(irqentry_regs_t *regs)                         \

@@ -228,6 +228,82 @@ START_TEST(preempt_count_leak)
 }
 END_TEST
 
+/* The kernel-mode exit the split API makes: preempt step, after-preempt. */
+static void exit_to_kernel(struct test_regs *regs, irqentry_state_t state)
+{
+	irqentry_exit_to_kernel_mode_preempt(regs, state);
+	irqentry_exit_to_kernel_mode_after_preempt(regs, state);
+}
+
+START_TEST(preempt_off_thread_stack)
+{
+	struct test_regs regs = frame_kernel(true);
+	irqentry_state_t state = irqentry_enter_from_kernel_mode(&regs);
+
+	test_os.work = IRQENTRY_WORK_NEED_RESCHED;
+	test_os.off_stack = true; /* the OS is still on its IRQ stack */
+	exit_to_kernel(&regs, state);
+	CHECK_REPORT(IRQENTRY_RULE_PREEMPT_OFF_THREAD_STACK);
+	/* Refused: no switch from the IRQ stack. */
+	ck_assert_uint_eq(test_os.count[EV_PREEMPT], 0);
+	ck_assert_uint_eq(test_os.count[EV_EXIT_KERNEL], 1);
+}
+END_TEST
+
+START_TEST(off_thread_stack_without_resched)
+{
+	struct test_regs regs = frame_kernel(true);
+	irqentry_state_t state = irqentry_enter_from_kernel_mode(&regs);
+
+	/* Reported on every preemptible exit, not only when one is due. */
+	test_os.off_stack = true;
+	exit_to_kernel(&regs, state);
+	CHECK_REPORT(IRQENTRY_RULE_PREEMPT_OFF_THREAD_STACK);
+}
+END_TEST
+
+START_TEST(off_thread_stack_not_preemptible)
+{
+	struct test_regs regs = frame_kernel(false);
+	irqentry_state_t state;
+
+	/* IRQs were off in the interrupted context, then a raised preempt
+	 * count: no preemption possible, so the stack does not matter. */
+	test_os.work = IRQENTRY_WORK_NEED_RESCHED;
+	test_os.off_stack = true;
+	state = irqentry_enter_from_kernel_mode(&regs);
+	exit_to_kernel(&regs, state);
+	regs = frame_kernel(true);
+	test_os.preempt_count = 1;
+	state = irqentry_enter_from_kernel_mode(&regs);
+	exit_to_kernel(&regs, state);
+	ck_assert_uint_eq(NREPORTS(), 0);
+	ck_assert_uint_eq(test_os.count[EV_PREEMPT], 0);
+}
+END_TEST
+
+#if IRQENTRY_ARCH_ARM64
+static void stay_on_irq_stack(struct test_regs *regs, void *arg)
+{
+	(void)regs;
+	(void)arg;
+	test_os.work = IRQENTRY_WORK_NEED_RESCHED;
+	test_os.off_stack = true;
+}
+
+START_TEST(arm64_el1_irq_off_thread_stack)
+{
+	struct test_regs regs = frame_kernel(true);
+
+	/* The arm64 wrapper's own exit sequence asks too. */
+	irqentry_hosted_reset(S_HWTRAP);
+	irqentry_arm64_el1_irq(&regs, stay_on_irq_stack, NULL);
+	CHECK_REPORT(IRQENTRY_RULE_PREEMPT_OFF_THREAD_STACK);
+	ck_assert_uint_eq(test_os.count[EV_PREEMPT], 0);
+}
+END_TEST
+#endif
+
 START_TEST(guest_check_with_irqs_enabled)
 {
 	irqentry_arch_local_irq_enable();
@@ -290,6 +366,7 @@ static const struct {
 	RULE(WRONG_MODE),
 	RULE(SYSCALL_IRQS_DISABLED),
 	RULE(ENTER_IRQS_ENABLED),
+	RULE(PREEMPT_OFF_THREAD_STACK),
 };
 #undef RULE
 
@@ -349,6 +426,12 @@ Suite *irqentry_debug_suite(void)
 	tcase_add_test(tc, syscall_left_irqs_disabled);
 	tcase_add_test(tc, enter_with_irqs_enabled);
 	tcase_add_test(tc, preempt_count_leak);
+	tcase_add_test(tc, preempt_off_thread_stack);
+	tcase_add_test(tc, off_thread_stack_without_resched);
+	tcase_add_test(tc, off_thread_stack_not_preemptible);
+#if IRQENTRY_ARCH_ARM64
+	tcase_add_test(tc, arm64_el1_irq_off_thread_stack);
+#endif
 	tcase_add_test(tc, guest_check_with_irqs_enabled);
 	tcase_add_test(tc, guest_no_progress);
 #else
