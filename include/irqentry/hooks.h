@@ -317,6 +317,27 @@ static inline void irqentry_os_handle_work(irqentry_regs_t *regs,
 #endif
 
 /*
+ * void irqentry_os_before_work_check(void)
+ *	Right before each read of the work word that can end a work loop,
+ *	with IRQs disabled: on the return to user mode before the first read
+ *	and after each pass of the work loop (Linux's
+ *	tick_nohz_user_enter_prepare() in __exit_to_user_mode_prepare() and
+ *	__exit_to_user_mode_loop(), kernel/entry/common.c), and before the
+ *	guest entry's final check, irqentry_guest_work_pending() (Linux's
+ *	xfer_to_guest_mode_prepare(), include/linux/entry-virt.h). For work
+ *	deferred until the CPU leaves the kernel that may itself raise work
+ *	bits (a tickless kernel flushing a deferred wake-up that sets
+ *	NEED_RESCHED): the read that follows sees what it raised. Context:
+ *	IRQs disabled, must not schedule; may set work bits. Default:
+ *	nothing.
+ */
+#ifndef irqentry_os_before_work_check
+static inline void irqentry_os_before_work_check(void)
+{
+}
+#endif
+
+/*
  * void irqentry_os_exit_to_user_prepare(irqentry_regs_t *regs)
  *	One-shot step after the work loop: FPU/vector state restore and the
  *	like. Must not create new work. Context: IRQs disabled, must not

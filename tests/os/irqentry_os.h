@@ -52,6 +52,7 @@ enum test_ev {
 	EV_SYSCALL,
 	EV_IRQ_BEGIN,
 	EV_IRQ_END,
+	EV_WORK_CHECK, /* traced only with test_os.trace_work_check */
 	EV_COUNT
 };
 
@@ -75,7 +76,9 @@ struct test_os {
 	int preempt_count;
 	bool in_idle;
 	bool veto;
-	bool off_stack; /* irqentry_os_on_thread_stack() says false */
+	bool off_stack;        /* irqentry_os_on_thread_stack() says false */
+	bool trace_work_check; /* trace irqentry_os_before_work_check() */
+	unsigned long raise_in_check; /* bits it sets, once */
 	/* Hook behaviour. */
 	bool keep_bits;      /* hooks do not clear their bits */
 	int reraise_resched; /* schedule/preempt re-set NEED_RESCHED n times */
@@ -197,6 +200,21 @@ static inline void irqentry_os_handle_work(irqentry_regs_t *regs,
 	test_act(EV_OS_WORK);
 }
 #define irqentry_os_handle_work irqentry_os_handle_work
+
+/* Counted always, traced on request: most traces leave it out. */
+static inline void irqentry_os_before_work_check(void)
+{
+	if (test_os.trace_work_check)
+		test_record(EV_WORK_CHECK, (long)test_os.work);
+	else
+		test_os.count[EV_WORK_CHECK]++;
+	if (test_os.raise_in_check) {
+		__atomic_fetch_or(&test_os.work, test_os.raise_in_check,
+				  __ATOMIC_RELAXED);
+		test_os.raise_in_check = 0;
+	}
+}
+#define irqentry_os_before_work_check irqentry_os_before_work_check
 
 static inline void irqentry_os_exit_to_user_prepare(irqentry_regs_t *regs)
 {
