@@ -154,6 +154,95 @@ IRQENTRY_PRIV_STATIC_ASSERT(
 #define IRQENTRY_OS_ENOSYS (-38L)
 #endif
 
+/* ---- Optional: OS state carried from an enter to its exit --------------- */
+
+/*
+ * IRQENTRY_OS_STATE_TYPE
+ *	A type of the OS's (an integer, or a small struct of them), kept in
+ *	irqentry_state_t as the field os from a kernel-mode or NMI-class enter
+ *	to its exit: what the OS must restore when the entry unwinds, and
+ *	that a nested entry must not overwrite. Linux keeps lockdep's view of
+ *	the hardirq state there across an NMI (irqentry_state_t.lockdep in
+ *	include/linux/irq-entry-common.h, saved by irqentry_nmi_enter() and
+ *	restored by irqentry_nmi_exit(), kernel/entry/common.c); a per-CPU
+ *	variable would be overwritten by the NMI nested inside. Default: not
+ *	defined: irqentry_state_t has no such field and the two hooks below
+ *	are never called (no cost at all).
+ * void irqentry_os_state_enter(irqentry_regs_t *regs,
+ *				IRQENTRY_OS_STATE_TYPE *os)
+ *	Save into @os. Called by irqentry_enter_from_kernel_mode() before
+ *	irqentry_os_enter_from_kernel() (or _from_idle()), and by
+ *	irqentry_nmi_enter() before irqentry_os_nmi_enter(), once the NMI
+ *	depth is raised (irqentry_in_nmi() tells the two apart). @os starts
+ *	zeroed. Context: IRQs disabled, NMI-safe, must not schedule. Default:
+ *	nothing (the field stays zero).
+ * void irqentry_os_state_exit(irqentry_regs_t *regs,
+ *			       const IRQENTRY_OS_STATE_TYPE *os)
+ *	Restore from @os. Called by irqentry_exit_to_kernel_mode_after_preempt()
+ *	after irqentry_os_exit_to_kernel() (or _to_idle()), and by
+ *	irqentry_nmi_exit() after irqentry_os_nmi_exit(), before the NMI depth
+ *	is lowered. Context: as the enter's. Default: nothing.
+ * A user-mode entry carries no OS state: the return to user mode does not
+ * unwind into an interrupted kernel context (its state's os is zeroed).
+ * irqentry_state_t must stay within two registers (it is returned by
+ * value from every enter: AAPCS64 x0/x1, RISC-V LP64 a0/a1, SysV x86-64
+ * rax/rdx), so the type may be at most 8 bytes; a static assertion says so.
+ */
+#ifdef IRQENTRY_OS_STATE_TYPE
+/* An initializer that zeroes any type without a warning: C++ value-
+ * initialization, C's universal zero initializer. */
+#ifdef __cplusplus
+#define IRQENTRY_PRIV_ZERO_INIT                                                \
+	{                                                                      \
+	}
+#else
+#define IRQENTRY_PRIV_ZERO_INIT                                                \
+	{                                                                      \
+		0                                                              \
+	}
+#endif
+#ifndef irqentry_os_state_enter
+static inline void irqentry_os_state_enter(irqentry_regs_t *regs,
+					   IRQENTRY_OS_STATE_TYPE *os)
+{
+	(void)regs;
+	(void)os;
+}
+#endif
+#ifndef irqentry_os_state_exit
+static inline void irqentry_os_state_exit(irqentry_regs_t *regs,
+					  const IRQENTRY_OS_STATE_TYPE *os)
+{
+	(void)regs;
+	(void)os;
+}
+#endif
+#elif defined(irqentry_os_state_enter) || defined(irqentry_os_state_exit)
+#error "irqentry: irqentry_os_state_enter/_exit need IRQENTRY_OS_STATE_TYPE: define it to the type they save and restore"
+#endif
+
+struct irqentry_state {
+	/* NMI entry: the NMI depth before this entry, restored on exit. As
+	 * wide as irqentry_cpu.nmi_depth: a narrower copy costs the exit a
+	 * zero-extension on every NMI (bench/README.md, static sizes). */
+	unsigned int nmi_depth;
+	/* Kernel-mode entry found the CPU idle (irqentry_os_in_idle()): the
+	 * exit calls irqentry_os_exit_to_idle() and never preempts. */
+	bool exit_idle;
+#if IRQENTRY_DEBUG
+	/* Debug: kernel-mode nesting depth this entry created (LIFO check). */
+	unsigned short depth;
+#endif
+#ifdef IRQENTRY_OS_STATE_TYPE
+	/* The OS's own, saved and restored by irqentry_os_state_enter/_exit. */
+	IRQENTRY_OS_STATE_TYPE os;
+#endif
+};
+
+IRQENTRY_PRIV_STATIC_ASSERT(
+	sizeof(irqentry_state_t) <= 2 * sizeof(unsigned long),
+	"irqentry: irqentry_state_t no longer fits in two registers: keep IRQENTRY_OS_STATE_TYPE to 8 bytes or less");
+
 /* ---- Optional: per-CPU data ------------------------------------------- */
 
 /*

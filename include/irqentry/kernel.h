@@ -21,6 +21,15 @@ static inline irqentry_state_t irqentry_priv_state_init(void)
 #if IRQENTRY_DEBUG
 	state.depth = 0;
 #endif
+#ifdef IRQENTRY_OS_STATE_TYPE
+	{
+		/* Zero whatever the type is, without memset (freestanding). */
+		static const IRQENTRY_OS_STATE_TYPE zero_os =
+			IRQENTRY_PRIV_ZERO_INIT;
+
+		state.os = zero_os;
+	}
+#endif
 	return state;
 }
 
@@ -48,6 +57,9 @@ irqentry_enter_from_kernel_mode(irqentry_regs_t *regs)
 		regs, false,
 		"irqentry: user-mode frame on a kernel-mode entry path");
 	irqentry_priv_depth_enter(&state);
+#ifdef IRQENTRY_OS_STATE_TYPE
+	irqentry_os_state_enter(regs, &state.os);
+#endif
 	if (IRQENTRY_UNLIKELY(irqentry_os_in_idle())) {
 		irqentry_os_enter_from_idle(regs);
 		state.exit_idle = true;
@@ -173,6 +185,9 @@ irqentry_exit_to_kernel_mode_after_preempt(irqentry_regs_t *regs,
 		irqentry_os_exit_to_idle(regs);
 	else
 		irqentry_os_exit_to_kernel(regs);
+#ifdef IRQENTRY_OS_STATE_TYPE
+	irqentry_os_state_exit(regs, &state.os);
+#endif
 	irqentry_priv_no_sched_end();
 	irqentry_priv_depth_exit(regs, state);
 }

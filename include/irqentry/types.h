@@ -14,22 +14,12 @@
 /**
  * irqentry_state_t - what an enter found, handed by value to the matching exit
  *
- * Opaque to callers: keep it, pass it back, do not interpret it. It is small
- * enough to live in a register.
+ * Opaque to callers: keep it, pass it back, do not interpret it. Declared
+ * here so the OS header may name it; defined in <irqentry/hooks.h>, after
+ * the OS header, because the OS may add a field of its own
+ * (IRQENTRY_OS_STATE_TYPE).
  */
-typedef struct irqentry_state {
-	/* NMI entry: the NMI depth before this entry, restored on exit. As
-	 * wide as irqentry_cpu.nmi_depth: a narrower copy costs the exit a
-	 * zero-extension on every NMI (bench/README.md, static sizes). */
-	unsigned int nmi_depth;
-	/* Kernel-mode entry found the CPU idle (irqentry_os_in_idle()): the
-	 * exit calls irqentry_os_exit_to_idle() and never preempts. */
-	bool exit_idle;
-#if IRQENTRY_DEBUG
-	/* Debug: kernel-mode nesting depth this entry created (LIFO check). */
-	unsigned short depth;
-#endif
-} irqentry_state_t;
+typedef struct irqentry_state irqentry_state_t;
 
 /**
  * struct irqentry_cpu - the library's per-CPU bookkeeping

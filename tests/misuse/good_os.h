@@ -185,6 +185,25 @@ static inline void irqentry_os_syscall_save_orig_a0(struct frame *r)
 #define irqentry_os_syscall_save_orig_a0 irqentry_os_syscall_save_orig_a0
 #endif
 #endif
+/* OS state in irqentry_state_t: a fitting one, one too big, hooks alone. */
+#if defined(OS_STATE) || defined(OS_STATE_BIG)
+struct os_state {
+	unsigned int saved, seq;
+#ifdef OS_STATE_BIG
+	unsigned long more;
+#endif
+};
+#define IRQENTRY_OS_STATE_TYPE struct os_state
+#endif
+#if defined(OS_STATE) || defined(OS_STATE_HOOK_ONLY)
+struct os_state;
+static inline void irqentry_os_state_enter(struct frame *r, struct os_state *os)
+{
+	(void)r;
+	os->saved = (unsigned int)work_word;
+}
+#define irqentry_os_state_enter irqentry_os_state_enter
+#endif
 #ifdef OS_WORK_BITS
 #define IRQENTRY_OS_WORK_MASK (1UL << 9)
 #endif

@@ -102,6 +102,21 @@ wrong_type BAD_NR_TYPE "irqentry_os_syscall_get_nr(regs) must return long"
 wrong_type BAD_RETURN_TYPE "irqentry_os_syscall_set_return must be void (irqentry_regs_t *, long)"
 wrong_type BAD_PC_TYPE "irqentry_os_regs_pc(regs) must return unsigned long (a 64-bit RIP)"
 wrong_type BAD_PC_TYPE "irqentry_os_regs_set_pc must be void (irqentry_regs_t *, unsigned long)" RISCV
+# OS state in irqentry_state_t: compiles warning-free in C and C++ (and
+# optimised), refused when too big for two registers or without its type.
+for debug in 0 1; do
+	for cc in "gcc -std=c99" "clang -std=c11" "g++ -x c++ -std=c++11" "clang++ -x c++ -std=c++17"; do
+		# shellcheck disable=SC2086
+		$cc -O2 -Wall -Wextra -Wpedantic -Werror -DIRQENTRY_HOSTED -DIRQENTRY_ARCH_ARM64=1 \
+			-DIRQENTRY_DEBUG=$debug -DOS_STATE "$(os good_os.h)" -I"$root/include" \
+			-c "$here/use.c" -o "$tmp/use.o" ||
+			{ echo "misuse: FAILED: OS state does not compile: $cc debug=$debug" >&2; exit 1; }
+	done
+done
+expect_error "OS state too big" "irqentry_state_t no longer fits in two registers" \
+	gcc -std=c11 -DIRQENTRY_HOSTED -DIRQENTRY_DEBUG=1 -DOS_STATE_BIG "$(os good_os.h)"
+expect_error "OS state hooks without the type" "need IRQENTRY_OS_STATE_TYPE" \
+	gcc -std=c11 -DIRQENTRY_HOSTED -DOS_STATE_HOOK_ONLY "$(os good_os.h)"
 expect_error "OS work bits without a handler" "irqentry_os_handle_work(regs, work) is missing" \
 	gcc -std=c11 -DIRQENTRY_HOSTED -DOS_WORK_BITS "$(os good_os.h)"
 expect_error "OS work bits in the library's range" "uses bits below IRQENTRY_WORK_OS_SHIFT" \
