@@ -128,4 +128,39 @@ expect_error "the testing kit without the simulated CPU" "IRQENTRY_TESTING needs
 expect_error "testing.h after irqentry.h, not in testing mode" "without IRQENTRY_TESTING" \
 	gcc -std=c11 -DIRQENTRY_HOSTED -DINCLUDE_TESTING_AFTER "$(os good_os.h)"
 
-echo "summary: misuse: $n bad configurations each stopped by the expected #error"
+# A program whose objects disagree on IRQENTRY_TESTING (the kit's recorders
+# and the plain hooks would both run, on one simulated CPU) must not link:
+# the link error names the mode of the object that was dropped. Each link
+# order, GNU ld, gold and lld; the same mode on both sides links and runs.
+mode_obj() { # mode_obj <out> <source> <extra defs...>
+	local out=$1 src=$2
+	shift 2
+	gcc -std=c11 -c -DIRQENTRY_HOSTED -DIRQENTRY_DEBUG=1 "$@" "$(os good_os.h)" \
+		-I"$root/include" "$src" -o "$out"
+}
+mode_obj "$tmp/main_t.o" "$here/link_main.c" -DIRQENTRY_TESTING
+mode_obj "$tmp/main_p.o" "$here/link_main.c"
+mode_obj "$tmp/use_t.o" "$here/use.c" -DIRQENTRY_TESTING
+mode_obj "$tmp/use_p.o" "$here/use.c"
+links=0
+for ld in bfd gold lld; do
+	for pair in "main_t use_p" "use_p main_t" "main_p use_t" "use_t main_p"; do
+		set -- $pair
+		if gcc -fuse-ld=$ld "$tmp/$1.o" "$tmp/$2.o" -o "$tmp/mixed" >"$tmp/out" 2>&1; then
+			echo "misuse: FAILED: $1.o and $2.o (IRQENTRY_TESTING in one only) linked with ld.$ld" >&2
+			exit 1
+		fi
+		grep -qF "irqentry_mode_mismatch_" "$tmp/out" && grep -qF "IRQENTRY_TESTING" "$tmp/out" ||
+			{ echo "misuse: FAILED: mixed link ($1.o $2.o, ld.$ld) without the mode mismatch symbol:" >&2; cat "$tmp/out" >&2; exit 1; }
+		links=$((links + 1))
+	done
+	for pair in "main_t use_t" "main_p use_p"; do
+		set -- $pair
+		gcc -fuse-ld=$ld "$tmp/$1.o" "$tmp/$2.o" -o "$tmp/same" ||
+			{ echo "misuse: FAILED: $1.o and $2.o (same mode) do not link with ld.$ld" >&2; exit 1; }
+		"$tmp/same" || { echo "misuse: FAILED: $1.o + $2.o does not run" >&2; exit 1; }
+	done
+done
+n=$((n + links))
+
+echo "summary: misuse: $n bad configurations each stopped by the expected #error, static assertion or link error"
