@@ -82,6 +82,16 @@
  *	clear IRQENTRY_WORK_NEED_RESCHED. Context: IRQs disabled on entry and
  *	on return (it may enable them inside, around the switch); preempt
  *	count 0. Required when IRQENTRY_PREEMPTION is 1.
+ *	It must not decline: the preempt step calls it again while
+ *	NEED_RESCHED is set, so a hook that returns without switching and
+ *	without clearing the bit spins forever in a release build (debug
+ *	builds report IRQENTRY_RULE_NO_PROGRESS after IRQENTRY_WORK_LOOP_LIMIT
+ *	calls and stop). To refuse a preemption here (a critical section the
+ *	preempt count does not cover), answer false from
+ *	irqentry_os_preempt_allowed() instead: the bit stays set for the next
+ *	chance (preempt_enable(), the return to user mode). If the hook
+ *	itself finds nothing better to run, it clears the bit and returns,
+ *	as a scheduler picking the same thread does.
  */
 #if IRQENTRY_PREEMPTION && !defined(irqentry_os_preempt_schedule_irq)
 #error "irqentry: missing required hook irqentry_os_preempt_schedule_irq(): involuntary preemption, entered and left with IRQs disabled; clears IRQENTRY_WORK_NEED_RESCHED (or build with IRQENTRY_PREEMPTION 0) (or you defined it but forgot `#define irqentry_os_preempt_schedule_irq irqentry_os_preempt_schedule_irq`)"
@@ -332,7 +342,9 @@ static inline void irqentry_os_exit_to_user(irqentry_regs_t *regs)
  * bool irqentry_os_preempt_allowed(irqentry_regs_t *regs)
  *	Veto on kernel preemption, asked only when everything else says
  *	preempt (count 0, NEED_RESCHED, interrupted context had IRQs on).
- *	Context: IRQs disabled. Default: true.
+ *	The place to decline a preemption: false leaves NEED_RESCHED set
+ *	and irqentry_os_preempt_schedule_irq() uncalled. Context: IRQs
+ *	disabled, must not schedule. Default: true.
  */
 #ifndef irqentry_os_preempt_allowed
 static inline bool irqentry_os_preempt_allowed(irqentry_regs_t *regs)

@@ -35,6 +35,42 @@ START_TEST(no_progress_stops_loop)
 }
 END_TEST
 
+START_TEST(preempt_declined_without_clearing)
+{
+	struct test_regs regs = frame_kernel(true);
+	irqentry_state_t state = irqentry_enter_from_kernel_mode(&regs);
+
+	/* The preempt hook declines to switch and leaves NEED_RESCHED set:
+	 * a release build would preempt again and again, forever. The veto
+	 * belongs in irqentry_os_preempt_allowed(). */
+	test_os.work = IRQENTRY_WORK_NEED_RESCHED;
+	test_os.keep_bits = true;
+	irqentry_exit_to_kernel_mode_preempt(&regs, state);
+	CHECK_REPORT(IRQENTRY_RULE_NO_PROGRESS);
+	ck_assert_uint_eq(test_os.count[EV_PREEMPT], IRQENTRY_WORK_LOOP_LIMIT);
+	ck_assert(irqentry_arch_irqs_disabled());
+	irqentry_exit_to_kernel_mode_after_preempt(&regs, state);
+	ck_assert_uint_eq(NREPORTS(), 1);
+}
+END_TEST
+
+START_TEST(preempt_veto_declines_cleanly)
+{
+	struct test_regs regs = frame_kernel(true);
+	irqentry_state_t state = irqentry_enter_from_kernel_mode(&regs);
+
+	/* The same refusal through the veto: no call, no report, and the
+	 * bit stays for the next chance (preempt_enable, the user return). */
+	test_os.work = IRQENTRY_WORK_NEED_RESCHED;
+	test_os.veto = true;
+	irqentry_exit_to_kernel_mode_preempt(&regs, state);
+	irqentry_exit_to_kernel_mode_after_preempt(&regs, state);
+	ck_assert_uint_eq(test_os.count[EV_PREEMPT], 0);
+	ck_assert_uint_eq(NREPORTS(), 0);
+	ck_assert_uint_eq(test_os.work, IRQENTRY_WORK_NEED_RESCHED);
+}
+END_TEST
+
 static void enable_irqs(void)
 {
 	irqentry_arch_local_irq_enable();
@@ -411,6 +447,8 @@ Suite *irqentry_debug_suite(void)
 #if IRQENTRY_DEBUG
 	tcase_add_test(tc, exit_with_irqs_enabled);
 	tcase_add_test(tc, no_progress_stops_loop);
+	tcase_add_test(tc, preempt_declined_without_clearing);
+	tcase_add_test(tc, preempt_veto_declines_cleanly);
 	tcase_add_test(tc, prepare_returns_irqs_enabled);
 	tcase_add_test(tc, user_work_on_kernel_return);
 	tcase_add_test(tc, wrong_mode_kernel_path);
