@@ -13,6 +13,21 @@
 #error "include <irqentry/irqentry.h>, not <irqentry/arch.h>"
 #endif
 
+/*
+ * A forced backend is 1 and nothing else: the headers test these macros
+ * both with defined() and with #if, so a 0 would be "on" to one test and
+ * "off" to the other. (X + 0) also catches an empty definition.
+ */
+#if defined(IRQENTRY_ARCH_ARM64) && (IRQENTRY_ARCH_ARM64 + 0) != 1
+#error "irqentry: IRQENTRY_ARCH_ARM64 is defined to something other than 1: define it to 1 to force the arm64 backend, or leave it undefined"
+#endif
+#if defined(IRQENTRY_ARCH_RISCV) && (IRQENTRY_ARCH_RISCV + 0) != 1
+#error "irqentry: IRQENTRY_ARCH_RISCV is defined to something other than 1: define it to 1 to force the RISC-V backend, or leave it undefined"
+#endif
+#if defined(IRQENTRY_ARCH_X86) && (IRQENTRY_ARCH_X86 + 0) != 1
+#error "irqentry: IRQENTRY_ARCH_X86 is defined to something other than 1: define it to 1 to force the x86-64 backend, or leave it undefined"
+#endif
+
 #if defined(IRQENTRY_ARCH_ARM64) + defined(IRQENTRY_ARCH_RISCV) +              \
 		defined(IRQENTRY_ARCH_X86) >                                   \
 	1

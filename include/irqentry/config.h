@@ -88,4 +88,41 @@
 #define IRQENTRY_UNLIKELY(x) (x)
 #endif
 
+/*
+ * Compile-time checks of the OS's hook types. A hook of the wrong type often
+ * compiles without a warning (an int frame accessor, an int syscall number)
+ * and then truncates at run time, so hooks.h and the backends assert the
+ * types. IRQENTRY_PRIV_SAME_TYPE(a, b): a and b are the same type (C: GCC's
+ * and Clang's __builtin_types_compatible_p, which ignores top-level
+ * qualifiers; C++: a two-line trait, no <type_traits> in a freestanding
+ * build). IRQENTRY_PRIV_STATIC_ASSERT(cond, msg): static_assert in C++,
+ * _Static_assert in C; __extension__ keeps C99 -Wpedantic quiet, and the
+ * empty macro between the keyword and its "(" keeps glibc's C99 fallback
+ * macro of the same name (sys/cdefs.h, a bit-field error without the
+ * message) from expanding.
+ */
+#ifdef __cplusplus
+template <typename A, typename B> struct irqentry_priv_same {
+	static const bool value = false;
+};
+template <typename A> struct irqentry_priv_same<A, A> {
+	static const bool value = true;
+};
+#define IRQENTRY_PRIV_TYPEOF(x)             decltype(x)
+#define IRQENTRY_PRIV_SAME_TYPE(a, b)       (irqentry_priv_same<a, b>::value)
+#define IRQENTRY_PRIV_STATIC_ASSERT(c, msg) static_assert(c, msg)
+#else
+#define IRQENTRY_PRIV_TYPEOF(x)       __typeof__(x)
+#define IRQENTRY_PRIV_SAME_TYPE(a, b) __builtin_types_compatible_p(a, b)
+#define IRQENTRY_PRIV_NOTHING
+#define IRQENTRY_PRIV_STATIC_ASSERT(c, msg)                                    \
+	__extension__ _Static_assert IRQENTRY_PRIV_NOTHING(c, msg)
+#endif
+
+/* The hook @call (an unevaluated call expression) returns type @type. */
+#define IRQENTRY_PRIV_HOOK_RETURNS(call, type, msg)                            \
+	IRQENTRY_PRIV_STATIC_ASSERT(                                           \
+		IRQENTRY_PRIV_SAME_TYPE(IRQENTRY_PRIV_TYPEOF(call), type),     \
+		msg)
+
 #endif /* IRQENTRY_CONFIG_H */

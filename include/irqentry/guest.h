@@ -40,6 +40,8 @@
  * stays true until the guest runs (a later bit comes with an interrupt
  * that exits the guest).
  *
+ * Calls irqentry_os_before_work_check() first, so work it raises is seen.
+ *
  * Context: IRQs disabled (debug builds report otherwise). Does not schedule.
  * Return: true if irqentry_guest_handle_work() must run first.
  */
@@ -51,6 +53,7 @@ IRQENTRY_API bool irqentry_guest_work_pending(void)
 			IRQENTRY_RULE_EXIT_IRQS_ENABLED,
 			"irqentry: guest work check with IRQs enabled (the answer is stale at once)",
 			NULL);
+	irqentry_os_before_work_check();
 	return (irqentry_work_read(irqentry_os_work()) &
 		IRQENTRY_WORK_GUEST_MASK) != 0;
 }

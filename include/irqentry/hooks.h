@@ -30,7 +30,7 @@
  *	#define irqentry_regs_t irqentry_regs_t
  */
 #ifndef irqentry_regs_t
-#error "irqentry: missing required type irqentry_regs_t: typedef it to your trap frame in the OS header and announce it with #define irqentry_regs_t irqentry_regs_t"
+#error "irqentry: missing required type irqentry_regs_t: typedef it to your trap frame in the OS header (or you defined it but forgot `#define irqentry_regs_t irqentry_regs_t`)"
 #endif
 
 /*
@@ -41,7 +41,7 @@
  *	x86 only (checked by the x86 backend): the saved CS.
  */
 #ifndef irqentry_os_regs_status
-#error "irqentry: missing required hook irqentry_os_regs_status(regs): return the trap frame's saved PSTATE (arm64) / SSTATUS (RISC-V) / RFLAGS (x86)"
+#error "irqentry: missing required hook irqentry_os_regs_status(regs): return the trap frame's saved PSTATE (arm64) / SSTATUS (RISC-V) / RFLAGS (x86) (or you defined it but forgot `#define irqentry_os_regs_status irqentry_os_regs_status`)"
 #endif
 
 /*
@@ -53,7 +53,7 @@
  *	your own bits, never as a whole.
  */
 #ifndef irqentry_os_work
-#error "irqentry: missing required hook irqentry_os_work(): return a pointer to the current thread's work word (unsigned long, IRQENTRY_WORK_* bits)"
+#error "irqentry: missing required hook irqentry_os_work(): return a pointer to the current thread's work word (unsigned long, IRQENTRY_WORK_* bits) (or you defined it but forgot `#define irqentry_os_work irqentry_os_work`)"
 #endif
 
 /*
@@ -62,7 +62,7 @@
  *	interrupted kernel context may be preempted. Context: any.
  */
 #ifndef irqentry_os_preempt_count
-#error "irqentry: missing required hook irqentry_os_preempt_count(): return the current preemption-disable depth (0 = preemptible)"
+#error "irqentry: missing required hook irqentry_os_preempt_count(): return the current preemption-disable depth (0 = preemptible) (or you defined it but forgot `#define irqentry_os_preempt_count irqentry_os_preempt_count`)"
 #endif
 
 /*
@@ -73,7 +73,7 @@
  *	called from the user work loop and the guest work loop.
  */
 #ifndef irqentry_os_schedule
-#error "irqentry: missing required hook irqentry_os_schedule(): voluntary schedule with IRQs enabled; clears IRQENTRY_WORK_NEED_RESCHED(_LAZY)"
+#error "irqentry: missing required hook irqentry_os_schedule(): voluntary schedule with IRQs enabled; clears IRQENTRY_WORK_NEED_RESCHED(_LAZY) (or you defined it but forgot `#define irqentry_os_schedule irqentry_os_schedule`)"
 #endif
 
 /*
@@ -82,9 +82,19 @@
  *	clear IRQENTRY_WORK_NEED_RESCHED. Context: IRQs disabled on entry and
  *	on return (it may enable them inside, around the switch); preempt
  *	count 0. Required when IRQENTRY_PREEMPTION is 1.
+ *	It must not decline: the preempt step calls it again while
+ *	NEED_RESCHED is set, so a hook that returns without switching and
+ *	without clearing the bit spins forever in a release build (debug
+ *	builds report IRQENTRY_RULE_NO_PROGRESS after IRQENTRY_WORK_LOOP_LIMIT
+ *	calls and stop). To refuse a preemption here (a critical section the
+ *	preempt count does not cover), answer false from
+ *	irqentry_os_preempt_allowed() instead: the bit stays set for the next
+ *	chance (preempt_enable(), the return to user mode). If the hook
+ *	itself finds nothing better to run, it clears the bit and returns,
+ *	as a scheduler picking the same thread does.
  */
 #if IRQENTRY_PREEMPTION && !defined(irqentry_os_preempt_schedule_irq)
-#error "irqentry: missing required hook irqentry_os_preempt_schedule_irq(): involuntary preemption, entered and left with IRQs disabled; clears IRQENTRY_WORK_NEED_RESCHED (or build with IRQENTRY_PREEMPTION 0)"
+#error "irqentry: missing required hook irqentry_os_preempt_schedule_irq(): involuntary preemption, entered and left with IRQs disabled; clears IRQENTRY_WORK_NEED_RESCHED (or build with IRQENTRY_PREEMPTION 0) (or you defined it but forgot `#define irqentry_os_preempt_schedule_irq irqentry_os_preempt_schedule_irq`)"
 #endif
 #if !IRQENTRY_PREEMPTION && !defined(irqentry_os_preempt_schedule_irq)
 static inline void irqentry_os_preempt_schedule_irq(void)
@@ -100,7 +110,7 @@ static inline void irqentry_os_preempt_schedule_irq(void)
  *	may schedule; return to user mode only.
  */
 #ifndef irqentry_os_handle_signal
-#error "irqentry: missing required hook irqentry_os_handle_signal(regs): deliver pending signals before the return to user mode and clear IRQENTRY_WORK_SIGPENDING / _NOTIFY_SIGNAL"
+#error "irqentry: missing required hook irqentry_os_handle_signal(regs): deliver pending signals before the return to user mode and clear IRQENTRY_WORK_SIGPENDING / _NOTIFY_SIGNAL (or you defined it but forgot `#define irqentry_os_handle_signal irqentry_os_handle_signal`)"
 #endif
 
 /*
@@ -112,11 +122,35 @@ static inline void irqentry_os_preempt_schedule_irq(void)
  *	syscall wrappers preset IRQENTRY_OS_ENOSYS with it. Context: any.
  */
 #ifndef irqentry_os_syscall_get_nr
-#error "irqentry: missing required hook irqentry_os_syscall_get_nr(regs): return the syscall number saved in the trap frame"
+#error "irqentry: missing required hook irqentry_os_syscall_get_nr(regs): return the syscall number saved in the trap frame (or you defined it but forgot `#define irqentry_os_syscall_get_nr irqentry_os_syscall_get_nr`)"
 #endif
 #ifndef irqentry_os_syscall_set_return
-#error "irqentry: missing required hook irqentry_os_syscall_set_return(regs, value): store a syscall return value in the trap frame"
+#error "irqentry: missing required hook irqentry_os_syscall_set_return(regs, value): store a syscall return value in the trap frame (or you defined it but forgot `#define irqentry_os_syscall_set_return irqentry_os_syscall_set_return`)"
 #endif
+
+/*
+ * The required hooks' types, checked: a wrong one often compiles without a
+ * warning and truncates at run time (an int status loses nothing on x86
+ * but RFLAGS.IF is bit 9 and PSTATE.EL bits 2..3 of a 64-bit value; a
+ * 32-bit work word drops the OS's bits at and above bit 32 and makes the
+ * 64-bit atomics overrun it; an int syscall number turns -1 into 4294967295
+ * in a long). irqentry_os_syscall_set_return must be a function (or a
+ * macro naming one): its address is taken to check the parameter types.
+ */
+IRQENTRY_PRIV_HOOK_RETURNS(
+	irqentry_os_work(), unsigned long *,
+	"irqentry: irqentry_os_work() must return unsigned long * (the work word is an unsigned long, accessed with unsigned long atomics)");
+IRQENTRY_PRIV_HOOK_RETURNS(
+	irqentry_os_regs_status((irqentry_regs_t *)NULL), unsigned long,
+	"irqentry: irqentry_os_regs_status(regs) must return unsigned long (the whole saved PSTATE / SSTATUS / RFLAGS)");
+IRQENTRY_PRIV_HOOK_RETURNS(
+	irqentry_os_syscall_get_nr((irqentry_regs_t *)NULL), long,
+	"irqentry: irqentry_os_syscall_get_nr(regs) must return long (syscall numbers are signed longs: -1 means none)");
+IRQENTRY_PRIV_STATIC_ASSERT(
+	IRQENTRY_PRIV_SAME_TYPE(
+		IRQENTRY_PRIV_TYPEOF(&irqentry_os_syscall_set_return),
+		void (*)(irqentry_regs_t *, long)),
+	"irqentry: irqentry_os_syscall_set_return must be void (irqentry_regs_t *, long) (return values are longs: -ENOSYS and 64-bit results)");
 
 /*
  * IRQENTRY_OS_NR_SYSCALLS: numbers 0 .. IRQENTRY_OS_NR_SYSCALLS-1 are
@@ -129,6 +163,95 @@ static inline void irqentry_os_preempt_schedule_irq(void)
 #ifndef IRQENTRY_OS_ENOSYS
 #define IRQENTRY_OS_ENOSYS (-38L)
 #endif
+
+/* ---- Optional: OS state carried from an enter to its exit --------------- */
+
+/*
+ * IRQENTRY_OS_STATE_TYPE
+ *	A type of the OS's (an integer, or a small struct of them), kept in
+ *	irqentry_state_t as the field os from a kernel-mode or NMI-class enter
+ *	to its exit: what the OS must restore when the entry unwinds, and
+ *	that a nested entry must not overwrite. Linux keeps lockdep's view of
+ *	the hardirq state there across an NMI (irqentry_state_t.lockdep in
+ *	include/linux/irq-entry-common.h, saved by irqentry_nmi_enter() and
+ *	restored by irqentry_nmi_exit(), kernel/entry/common.c); a per-CPU
+ *	variable would be overwritten by the NMI nested inside. Default: not
+ *	defined: irqentry_state_t has no such field and the two hooks below
+ *	are never called (no cost at all).
+ * void irqentry_os_state_enter(irqentry_regs_t *regs,
+ *				IRQENTRY_OS_STATE_TYPE *os)
+ *	Save into @os. Called by irqentry_enter_from_kernel_mode() before
+ *	irqentry_os_enter_from_kernel() (or _from_idle()), and by
+ *	irqentry_nmi_enter() before irqentry_os_nmi_enter(), once the NMI
+ *	depth is raised (irqentry_in_nmi() tells the two apart). @os starts
+ *	zeroed. Context: IRQs disabled, NMI-safe, must not schedule. Default:
+ *	nothing (the field stays zero).
+ * void irqentry_os_state_exit(irqentry_regs_t *regs,
+ *			       const IRQENTRY_OS_STATE_TYPE *os)
+ *	Restore from @os. Called by irqentry_exit_to_kernel_mode_after_preempt()
+ *	after irqentry_os_exit_to_kernel() (or _to_idle()), and by
+ *	irqentry_nmi_exit() after irqentry_os_nmi_exit(), before the NMI depth
+ *	is lowered. Context: as the enter's. Default: nothing.
+ * A user-mode entry carries no OS state: the return to user mode does not
+ * unwind into an interrupted kernel context (its state's os is zeroed).
+ * irqentry_state_t must stay within two registers (it is returned by
+ * value from every enter: AAPCS64 x0/x1, RISC-V LP64 a0/a1, SysV x86-64
+ * rax/rdx), so the type may be at most 8 bytes; a static assertion says so.
+ */
+#ifdef IRQENTRY_OS_STATE_TYPE
+/* An initializer that zeroes any type without a warning: C++ value-
+ * initialization, C's universal zero initializer. */
+#ifdef __cplusplus
+#define IRQENTRY_PRIV_ZERO_INIT                                                \
+	{                                                                      \
+	}
+#else
+#define IRQENTRY_PRIV_ZERO_INIT                                                \
+	{                                                                      \
+		0                                                              \
+	}
+#endif
+#ifndef irqentry_os_state_enter
+static inline void irqentry_os_state_enter(irqentry_regs_t *regs,
+					   IRQENTRY_OS_STATE_TYPE *os)
+{
+	(void)regs;
+	(void)os;
+}
+#endif
+#ifndef irqentry_os_state_exit
+static inline void irqentry_os_state_exit(irqentry_regs_t *regs,
+					  const IRQENTRY_OS_STATE_TYPE *os)
+{
+	(void)regs;
+	(void)os;
+}
+#endif
+#elif defined(irqentry_os_state_enter) || defined(irqentry_os_state_exit)
+#error "irqentry: irqentry_os_state_enter/_exit need IRQENTRY_OS_STATE_TYPE: define it to the type they save and restore"
+#endif
+
+struct irqentry_state {
+	/* NMI entry: the NMI depth before this entry, restored on exit. As
+	 * wide as irqentry_cpu.nmi_depth: a narrower copy costs the exit a
+	 * zero-extension on every NMI (bench/README.md, static sizes). */
+	unsigned int nmi_depth;
+	/* Kernel-mode entry found the CPU idle (irqentry_os_in_idle()): the
+	 * exit calls irqentry_os_exit_to_idle() and never preempts. */
+	bool exit_idle;
+#if IRQENTRY_DEBUG
+	/* Debug: kernel-mode nesting depth this entry created (LIFO check). */
+	unsigned short depth;
+#endif
+#ifdef IRQENTRY_OS_STATE_TYPE
+	/* The OS's own, saved and restored by irqentry_os_state_enter/_exit. */
+	IRQENTRY_OS_STATE_TYPE os;
+#endif
+};
+
+IRQENTRY_PRIV_STATIC_ASSERT(
+	sizeof(irqentry_state_t) <= 2 * sizeof(unsigned long),
+	"irqentry: irqentry_state_t no longer fits in two registers: keep IRQENTRY_OS_STATE_TYPE to 8 bytes or less");
 
 /* ---- Optional: per-CPU data ------------------------------------------- */
 
@@ -219,12 +342,34 @@ static inline void irqentry_os_exit_to_user(irqentry_regs_t *regs)
  * bool irqentry_os_preempt_allowed(irqentry_regs_t *regs)
  *	Veto on kernel preemption, asked only when everything else says
  *	preempt (count 0, NEED_RESCHED, interrupted context had IRQs on).
- *	Context: IRQs disabled. Default: true.
+ *	The place to decline a preemption: false leaves NEED_RESCHED set
+ *	and irqentry_os_preempt_schedule_irq() uncalled. Context: IRQs
+ *	disabled, must not schedule. Default: true.
  */
 #ifndef irqentry_os_preempt_allowed
 static inline bool irqentry_os_preempt_allowed(irqentry_regs_t *regs)
 {
 	(void)regs;
+	return true;
+}
+#endif
+
+/*
+ * bool irqentry_os_on_thread_stack(void)
+ *	IRQENTRY_DEBUG only: the CPU runs on the current thread's kernel
+ *	stack, not on an IRQ, exception or NMI stack. Asked on every
+ *	kernel-mode exit that may preempt (count 0, interrupted context had
+ *	IRQs on), before NEED_RESCHED is looked at, as Linux's
+ *	raw_irqentry_exit_cond_resched() (kernel/entry/common.c) warns with
+ *	CONFIG_DEBUG_ENTRY: a kernel that switches to an IRQ stack around its
+ *	handler must switch back before the exit, or a preemption there
+ *	resumes another thread on a stack that is not its own. False is
+ *	reported as IRQENTRY_RULE_PREEMPT_OFF_THREAD_STACK and the exit does
+ *	not preempt. Context: IRQs disabled. Default: true.
+ */
+#ifndef irqentry_os_on_thread_stack
+static inline bool irqentry_os_on_thread_stack(void)
+{
 	return true;
 }
 #endif
@@ -262,13 +407,34 @@ static inline void irqentry_os_notify_resume(irqentry_regs_t *regs)
 #endif
 #ifndef irqentry_os_handle_work
 #if IRQENTRY_OS_WORK_MASK
-#error "irqentry: IRQENTRY_OS_WORK_MASK is set but irqentry_os_handle_work(regs, work) is missing: handle those bits and clear them"
+#error "irqentry: IRQENTRY_OS_WORK_MASK is set but irqentry_os_handle_work(regs, work) is missing: handle those bits and clear them (or you defined it but forgot `#define irqentry_os_handle_work irqentry_os_handle_work`)"
 #endif
 static inline void irqentry_os_handle_work(irqentry_regs_t *regs,
 					   unsigned long work)
 {
 	(void)regs;
 	(void)work;
+}
+#endif
+
+/*
+ * void irqentry_os_before_work_check(void)
+ *	Right before each read of the work word that can end a work loop,
+ *	with IRQs disabled: on the return to user mode before the first read
+ *	and after each pass of the work loop (Linux's
+ *	tick_nohz_user_enter_prepare() in __exit_to_user_mode_prepare() and
+ *	__exit_to_user_mode_loop(), kernel/entry/common.c), and before the
+ *	guest entry's final check, irqentry_guest_work_pending() (Linux's
+ *	xfer_to_guest_mode_prepare(), include/linux/entry-virt.h). For work
+ *	deferred until the CPU leaves the kernel that may itself raise work
+ *	bits (a tickless kernel flushing a deferred wake-up that sets
+ *	NEED_RESCHED): the read that follows sees what it raised. Context:
+ *	IRQs disabled, must not schedule; may set work bits. Default:
+ *	nothing.
+ */
+#ifndef irqentry_os_before_work_check
+static inline void irqentry_os_before_work_check(void)
+{
 }
 #endif
 
@@ -343,6 +509,9 @@ static inline unsigned long *irqentry_os_syscall_work(void)
 /* No syscall-work word at all: the syscall paths skip reading it. */
 #define IRQENTRY_PRIV_NO_SYSCALL_WORK 1
 #endif
+IRQENTRY_PRIV_HOOK_RETURNS(
+	irqentry_os_syscall_work(), unsigned long *,
+	"irqentry: irqentry_os_syscall_work() must return unsigned long * (the syscall-work word is an unsigned long, like the work word)");
 #ifndef irqentry_os_syscall_user_dispatch
 static inline bool irqentry_os_syscall_user_dispatch(irqentry_regs_t *regs)
 {
@@ -448,21 +617,52 @@ static inline int irqentry_os_guest_handle_work(irqentry_vcpu_t *vcpu,
 /*
  * void irqentry_os_report(enum irqentry_rule rule, const char *message,
  *			   irqentry_regs_t *regs)
- *	IRQENTRY_DEBUG only: a rule was broken. @message names the rule and
- *	the path; @regs may be NULL. May return: the library then refuses the
- *	offending step (no schedule in a forbidden state, no endless loop)
- *	and carries on. Context: any, including NMI. Default: stop the CPU
- *	with a trap instruction (__builtin_trap), visible to a debugger and,
- *	hosted, as SIGILL/SIGTRAP to a test.
+ *	IRQENTRY_DEBUG only: a rule was broken. @message names the path and
+ *	what went wrong, irqentry_rule_name(@rule) names the rule; @regs may
+ *	be NULL. May return: the library then refuses the offending step (no
+ *	schedule in a forbidden state, no endless loop) and carries on.
+ *	Context: any, including NMI: no locks a non-NMI context may hold.
+ *	Default: the library cannot print (it is freestanding), so it stores
+ *	the rule, its name, the message and @regs in irqentry_last_report
+ *	(read it from a debugger: "print irqentry_last_report") and stops the
+ *	CPU with __builtin_trap(), which is on x86-64 ud2 (#UD; hosted:
+ *	SIGILL), on arm64 brk (a debug exception; hosted: SIGTRAP), and on
+ *	RISC-V ebreak with GCC (a breakpoint; hosted: SIGTRAP) or unimp with
+ *	Clang (an illegal instruction; hosted: SIGILL). A kernel that would
+ *	rather log and go on (a CI run that counts reports) defines this hook
+ *	to print irqentry_rule_name(rule) and @message and return.
  */
 #ifndef irqentry_os_report
+/**
+ * struct irqentry_report - the last report of the default report hook
+ * @rule: the broken rule
+ * @name: irqentry_rule_name(@rule)
+ * @message: what the library said about it
+ * @regs: the trap frame, or NULL
+ *
+ * Written just before the trap, so a debugger stopped there sees it. One
+ * for the whole program (weak); with several CPUs reporting at once, the
+ * last writer's.
+ */
+struct irqentry_report {
+	enum irqentry_rule rule;
+	const char *name;
+	const char *message;
+	irqentry_regs_t *regs;
+};
+
+__attribute__((__weak__)) struct irqentry_report irqentry_last_report;
+
 static inline void irqentry_os_report(enum irqentry_rule rule,
 				      const char *message,
 				      irqentry_regs_t *regs)
 {
-	(void)rule;
-	(void)message;
-	(void)regs;
+	irqentry_last_report.rule = rule;
+	irqentry_last_report.name = irqentry_rule_name(rule);
+	irqentry_last_report.message = message;
+	irqentry_last_report.regs = regs;
+	/* The stores must reach memory before the CPU stops. */
+	__asm__ __volatile__("" ::: "memory");
 	__builtin_trap();
 }
 #endif

@@ -64,6 +64,45 @@ struct irqentry_hosted {
  */
 __attribute__((__weak__)) struct irqentry_hosted irqentry_priv_hosted_cpu;
 
+/*
+ * All translation units of a hosted program must agree on IRQENTRY_TESTING:
+ * the kit's recorders in some and the plain hooks in others share one
+ * simulated CPU and one trace, and the mix fails at run time, far from the
+ * cause. So each object carries a one-byte section of one COMDAT group,
+ * the same group name in both modes, defining a symbol named after its
+ * mode, and refers to that symbol from an ordinary section. The linker
+ * keeps one copy of the group (the first object's); objects of the same
+ * mode find the symbol there, but an object of the other mode refers to a
+ * symbol whose only definition was discarded with its own copy of the
+ * group, and the link fails naming it. GNU ld: "b.o: undefined reference
+ * to `irqentry_mode_mismatch_this_object_lacks_IRQENTRY_TESTING'" (b.o was
+ * built without IRQENTRY_TESTING, an object linked before it with it);
+ * gold and lld: "relocation refers to ... symbol
+ * irqentry_mode_mismatch_..., defined in a discarded section". ELF only,
+ * hosted builds only, and the check is lost if --gc-sections drops the
+ * referring section.
+ */
+#if defined(__ELF__)
+#ifdef IRQENTRY_TESTING
+#define IRQENTRY_PRIV_MODE_SYMBOL                                              \
+	"irqentry_mode_mismatch_this_object_has_IRQENTRY_TESTING"
+#else
+#define IRQENTRY_PRIV_MODE_SYMBOL                                              \
+	"irqentry_mode_mismatch_this_object_lacks_IRQENTRY_TESTING"
+#endif
+__asm__(".pushsection .rodata.irqentry_mode,\"aG\",%progbits,irqentry_mode,comdat\n"
+	".globl " IRQENTRY_PRIV_MODE_SYMBOL "\n"
+	".hidden " IRQENTRY_PRIV_MODE_SYMBOL "\n" IRQENTRY_PRIV_MODE_SYMBOL
+	":\n"
+	".byte 1\n"
+	".popsection\n"
+	".pushsection .data.rel.ro.irqentry_mode_ref,\"aw\"\n"
+	".balign 8\n"
+	".quad " IRQENTRY_PRIV_MODE_SYMBOL "\n"
+	".popsection");
+#undef IRQENTRY_PRIV_MODE_SYMBOL
+#endif
+
 /**
  * irqentry_hosted_cpu - the simulated CPU
  *

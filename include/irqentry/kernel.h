@@ -21,6 +21,15 @@ static inline irqentry_state_t irqentry_priv_state_init(void)
 #if IRQENTRY_DEBUG
 	state.depth = 0;
 #endif
+#ifdef IRQENTRY_OS_STATE_TYPE
+	{
+		/* Zero whatever the type is, without memset (freestanding). */
+		static const IRQENTRY_OS_STATE_TYPE zero_os =
+			IRQENTRY_PRIV_ZERO_INIT;
+
+		state.os = zero_os;
+	}
+#endif
 	return state;
 }
 
@@ -48,6 +57,9 @@ irqentry_enter_from_kernel_mode(irqentry_regs_t *regs)
 		regs, false,
 		"irqentry: user-mode frame on a kernel-mode entry path");
 	irqentry_priv_depth_enter(&state);
+#ifdef IRQENTRY_OS_STATE_TYPE
+	irqentry_os_state_enter(regs, &state.os);
+#endif
 	if (IRQENTRY_UNLIKELY(irqentry_os_in_idle())) {
 		irqentry_os_enter_from_idle(regs);
 		state.exit_idle = true;
@@ -66,6 +78,8 @@ irqentry_enter_from_kernel_mode(irqentry_regs_t *regs)
  * idle, preemption is configured, the preempt count is 0, NEED_RESCHED (not
  * the lazy bit) is set, and neither the arch nor the OS vetoes. Arch
  * sequences use it to test before changing masks; the preempt step uses it.
+ * Debug builds also ask irqentry_os_on_thread_stack() once the count is 0,
+ * and report and answer false off the thread stack.
  *
  * Context: IRQs disabled. Does not schedule.
  */
@@ -76,6 +90,16 @@ IRQENTRY_API bool irqentry_kernel_preempt_pending(irqentry_regs_t *regs,
 	    irqentry_arch_regs_irqs_disabled(regs))
 		return false;
 	if (irqentry_os_preempt_count() != 0)
+		return false;
+	/* Preemptible from here: it must also be the thread's stack, whether
+	 * or not a reschedule is due now (a rare NEED_RESCHED would hide the
+	 * bug from most test runs). */
+	if (IRQENTRY_DEBUG &&
+	    !irqentry_priv_check(
+		    irqentry_os_on_thread_stack(),
+		    IRQENTRY_RULE_PREEMPT_OFF_THREAD_STACK,
+		    "irqentry: preemptible kernel-mode exit off the thread stack (switch back from the IRQ stack before the exit)",
+		    regs))
 		return false;
 	if (IRQENTRY_LIKELY(!(irqentry_work_read(irqentry_os_work()) &
 			      IRQENTRY_WORK_NEED_RESCHED)))
@@ -161,6 +185,9 @@ irqentry_exit_to_kernel_mode_after_preempt(irqentry_regs_t *regs,
 		irqentry_os_exit_to_idle(regs);
 	else
 		irqentry_os_exit_to_kernel(regs);
+#ifdef IRQENTRY_OS_STATE_TYPE
+	irqentry_os_state_exit(regs, &state.os);
+#endif
 	irqentry_priv_no_sched_end();
 	irqentry_priv_depth_exit(regs, state);
 }

@@ -42,6 +42,9 @@ IRQENTRY_API irqentry_state_t irqentry_nmi_enter(irqentry_regs_t *regs)
 	cpu->nmi_depth++;
 	/* The depth must be visible to an NMI nested from here on. */
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+#ifdef IRQENTRY_OS_STATE_TYPE
+	irqentry_os_state_enter(regs, &state.os);
+#endif
 	irqentry_os_nmi_enter(regs);
 	return state;
 }
@@ -64,6 +67,9 @@ IRQENTRY_API void irqentry_nmi_exit(irqentry_regs_t *regs,
 	struct irqentry_cpu *cpu = irqentry_os_cpu();
 
 	irqentry_os_nmi_exit(regs);
+#ifdef IRQENTRY_OS_STATE_TYPE
+	irqentry_os_state_exit(regs, &state.os);
+#endif
 	if (IRQENTRY_DEBUG)
 		(void)irqentry_priv_check(
 			cpu->nmi_depth == state.nmi_depth + 1,

@@ -899,46 +899,21 @@ static inline const char *irqentry_testing_mask_str(unsigned long mask,
  * irqentry_testing_rule_name - the name of a debug rule
  * @rule: a rule, as irqentry_testing_last_rule() returns it
  *
- * Context: any. Return: the enumerator without its IRQENTRY_RULE_ prefix
- * ("NO_PROGRESS", "SCHEDULE_IN_NMI", ...), or "?" for a value this
- * header does not know.
+ * Context: any. Return: irqentry_rule_name() without the IRQENTRY_RULE_
+ * prefix ("NO_PROGRESS", "SCHEDULE_IN_NMI", ...), or "?" for a value that
+ * names no rule.
  */
 static inline const char *irqentry_testing_rule_name(enum irqentry_rule rule)
 {
-	switch (rule) {
-	case IRQENTRY_RULE_NONE:
-		return "NONE";
-	case IRQENTRY_RULE_EXIT_IRQS_ENABLED:
-		return "EXIT_IRQS_ENABLED";
-	case IRQENTRY_RULE_SCHEDULE_IN_NMI:
-		return "SCHEDULE_IN_NMI";
-	case IRQENTRY_RULE_SCHEDULE_AFTER_PREPARE:
-		return "SCHEDULE_AFTER_PREPARE";
-	case IRQENTRY_RULE_SCHEDULE_MASKED:
-		return "SCHEDULE_MASKED";
-	case IRQENTRY_RULE_LOOP_IRQS_ENABLED:
-		return "LOOP_IRQS_ENABLED";
-	case IRQENTRY_RULE_NO_PROGRESS:
-		return "NO_PROGRESS";
-	case IRQENTRY_RULE_UNBALANCED:
-		return "UNBALANCED";
-	case IRQENTRY_RULE_NMI_UNBALANCED:
-		return "NMI_UNBALANCED";
-	case IRQENTRY_RULE_PREEMPT_COUNT_LEAK:
-		return "PREEMPT_COUNT_LEAK";
-	case IRQENTRY_RULE_USER_WORK_ON_KERNEL_RETURN:
-		return "USER_WORK_ON_KERNEL_RETURN";
-	case IRQENTRY_RULE_SYSCALL_EXIT_TWICE:
-		return "SYSCALL_EXIT_TWICE";
-	case IRQENTRY_RULE_WRONG_MODE:
-		return "WRONG_MODE";
-	case IRQENTRY_RULE_SYSCALL_IRQS_DISABLED:
-		return "SYSCALL_IRQS_DISABLED";
-	case IRQENTRY_RULE_ENTER_IRQS_ENABLED:
-		return "ENTER_IRQS_ENABLED";
-	default:
-		return "?";
-	}
+	/* The library's name, without the prefix every rule shares. */
+	static const char prefix[] = "IRQENTRY_RULE_";
+	const char *name = irqentry_rule_name(rule);
+	size_t i;
+
+	for (i = 0; i + 1 < sizeof(prefix); i++)
+		if (name[i] != prefix[i])
+			return "?";
+	return name[i] == '(' ? "?" : name + i;
 }
 
 static inline void

@@ -14,22 +14,12 @@
 /**
  * irqentry_state_t - what an enter found, handed by value to the matching exit
  *
- * Opaque to callers: keep it, pass it back, do not interpret it. It is small
- * enough to live in a register.
+ * Opaque to callers: keep it, pass it back, do not interpret it. Declared
+ * here so the OS header may name it; defined in <irqentry/hooks.h>, after
+ * the OS header, because the OS may add a field of its own
+ * (IRQENTRY_OS_STATE_TYPE).
  */
-typedef struct irqentry_state {
-	/* NMI entry: the NMI depth before this entry, restored on exit. As
-	 * wide as irqentry_cpu.nmi_depth: a narrower copy costs the exit a
-	 * zero-extension on every NMI (bench/README.md, static sizes). */
-	unsigned int nmi_depth;
-	/* Kernel-mode entry found the CPU idle (irqentry_os_in_idle()): the
-	 * exit calls irqentry_os_exit_to_idle() and never preempts. */
-	bool exit_idle;
-#if IRQENTRY_DEBUG
-	/* Debug: kernel-mode nesting depth this entry created (LIFO check). */
-	unsigned short depth;
-#endif
-} irqentry_state_t;
+typedef struct irqentry_state irqentry_state_t;
 
 /**
  * struct irqentry_cpu - the library's per-CPU bookkeeping
@@ -83,7 +73,67 @@ enum irqentry_rule {
 	IRQENTRY_RULE_SYSCALL_IRQS_DISABLED = 13,
 	/* An enter path was entered with IRQs enabled. */
 	IRQENTRY_RULE_ENTER_IRQS_ENABLED = 14,
+	/* A preemptible kernel-mode exit ran off the thread's stack (an IRQ
+	 * stack): a context switch there would resume another thread on a
+	 * stack that is not its own. */
+	IRQENTRY_RULE_PREEMPT_OFF_THREAD_STACK = 15,
 	IRQENTRY_RULE_COUNT
 };
+
+/* What irqentry_rule_name() returns for a value that names no rule. */
+#define IRQENTRY_RULE_NAME_UNKNOWN "IRQENTRY_RULE_(unknown)"
+
+/**
+ * irqentry_rule_name - the name of a debug rule, for a report to print
+ * @rule: the rule a report names
+ *
+ * The switch has no default, so a rule added to the enum without a name
+ * here is a -Wswitch warning (an error in the library's own tests).
+ *
+ * Context: any, including NMI; freestanding (a string literal, no I/O).
+ * Return: the enumerator's name ("IRQENTRY_RULE_NO_PROGRESS"), or
+ * IRQENTRY_RULE_NAME_UNKNOWN for a value that is no rule (also
+ * IRQENTRY_RULE_COUNT).
+ */
+static inline const char *irqentry_rule_name(enum irqentry_rule rule)
+{
+	switch (rule) {
+	case IRQENTRY_RULE_NONE:
+		return "IRQENTRY_RULE_NONE";
+	case IRQENTRY_RULE_EXIT_IRQS_ENABLED:
+		return "IRQENTRY_RULE_EXIT_IRQS_ENABLED";
+	case IRQENTRY_RULE_SCHEDULE_IN_NMI:
+		return "IRQENTRY_RULE_SCHEDULE_IN_NMI";
+	case IRQENTRY_RULE_SCHEDULE_AFTER_PREPARE:
+		return "IRQENTRY_RULE_SCHEDULE_AFTER_PREPARE";
+	case IRQENTRY_RULE_SCHEDULE_MASKED:
+		return "IRQENTRY_RULE_SCHEDULE_MASKED";
+	case IRQENTRY_RULE_LOOP_IRQS_ENABLED:
+		return "IRQENTRY_RULE_LOOP_IRQS_ENABLED";
+	case IRQENTRY_RULE_NO_PROGRESS:
+		return "IRQENTRY_RULE_NO_PROGRESS";
+	case IRQENTRY_RULE_UNBALANCED:
+		return "IRQENTRY_RULE_UNBALANCED";
+	case IRQENTRY_RULE_NMI_UNBALANCED:
+		return "IRQENTRY_RULE_NMI_UNBALANCED";
+	case IRQENTRY_RULE_PREEMPT_COUNT_LEAK:
+		return "IRQENTRY_RULE_PREEMPT_COUNT_LEAK";
+	case IRQENTRY_RULE_USER_WORK_ON_KERNEL_RETURN:
+		return "IRQENTRY_RULE_USER_WORK_ON_KERNEL_RETURN";
+	case IRQENTRY_RULE_SYSCALL_EXIT_TWICE:
+		return "IRQENTRY_RULE_SYSCALL_EXIT_TWICE";
+	case IRQENTRY_RULE_WRONG_MODE:
+		return "IRQENTRY_RULE_WRONG_MODE";
+	case IRQENTRY_RULE_SYSCALL_IRQS_DISABLED:
+		return "IRQENTRY_RULE_SYSCALL_IRQS_DISABLED";
+	case IRQENTRY_RULE_ENTER_IRQS_ENABLED:
+		return "IRQENTRY_RULE_ENTER_IRQS_ENABLED";
+	case IRQENTRY_RULE_PREEMPT_OFF_THREAD_STACK:
+		return "IRQENTRY_RULE_PREEMPT_OFF_THREAD_STACK";
+	case IRQENTRY_RULE_COUNT:
+		break;
+	}
+	return IRQENTRY_RULE_NAME_UNKNOWN;
+}
 
 #endif /* IRQENTRY_TYPES_H */

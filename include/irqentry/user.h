@@ -80,6 +80,7 @@ irqentry_priv_exit_to_user_mode_loop(irqentry_regs_t *regs, unsigned long work)
 			irqentry_os_handle_work(regs,
 						work & (IRQENTRY_OS_WORK_MASK));
 		irqentry_arch_local_irq_disable();
+		irqentry_os_before_work_check();
 		work = irqentry_exit_to_user_mode_work_pending();
 		if (!irqentry_priv_loop_progress(&stuck, prev, work, regs))
 			return;
@@ -106,6 +107,7 @@ IRQENTRY_API bool irqentry_priv_exit_to_user_mode_prepare(irqentry_regs_t *regs)
 		    "irqentry: user-mode exit work for a frame that returns to kernel mode",
 		    regs))
 		return false;
+	irqentry_os_before_work_check();
 	work = irqentry_exit_to_user_mode_work_pending();
 	if (IRQENTRY_UNLIKELY(work)) {
 		irqentry_priv_exit_to_user_mode_loop(regs, work);
@@ -130,7 +132,9 @@ IRQENTRY_API bool irqentry_priv_exit_to_user_mode_prepare(irqentry_regs_t *regs)
  * (SIGPENDING or NOTIFY_SIGNAL: irqentry_os_handle_signal()),
  * notify-resume (irqentry_os_notify_resume()), OS bits
  * (irqentry_os_handle_work()); then IRQs disabled and the word re-read.
- * Then irqentry_os_exit_to_user_prepare() once, with IRQs disabled.
+ * Each read of the word (the first, and each re-read) follows a call of
+ * irqentry_os_before_work_check(). Then irqentry_os_exit_to_user_prepare()
+ * once, with IRQs disabled.
  *
  * Context: IRQs disabled on entry and exit; enabled inside the loop. May
  * schedule and deliver signals (arm64: call it at DAIF == I|F or with all

@@ -3,13 +3,15 @@
  * The per-thread work word: the bits that make a return to user mode (or a
  * guest entry) do work first, and the atomic helpers to set, clear and read
  * them. Pulled in by <irqentry/irqentry.h> before the OS header, so the OS's
- * own inline hooks may use these helpers.
+ * own inline hooks may use these helpers; a file that only sets and clears
+ * bits (the scheduler, kill) may include it alone: it needs no OS header,
+ * no backend and no other header, and <irqentry/irqentry.h> may follow it.
  */
 #ifndef IRQENTRY_WORK_H
 #define IRQENTRY_WORK_H
 
-#ifndef IRQENTRY_IRQENTRY_H
-#error "include <irqentry/irqentry.h>, not <irqentry/work.h>"
+#ifdef __cplusplus
+extern "C" {
 #endif
 
 /*
@@ -121,5 +123,9 @@ static inline unsigned long irqentry_work_test_and_clear(unsigned long *word,
 {
 	return __atomic_fetch_and(word, ~bits, __ATOMIC_RELAXED) & bits;
 }
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* IRQENTRY_WORK_H */

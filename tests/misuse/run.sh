@@ -32,14 +32,31 @@ gcc -std=c11 -Wall -Wextra -Werror -DIRQENTRY_HOSTED "$(os good_os.h)" \
 	-fsyntax-only -I"$root/include" "$here/use.c" ||
 	{ echo "misuse: FAILED: the good configuration does not compile" >&2; exit 1; }
 
+# required <hook> <arch>: the hook missing, and defined but not announced
+# (the #define hook hook line forgotten), each stops the build with an
+# error that names the hook and says how to announce it.
+required() {
+	local hook=$1 arch=$2
+	expect_error "missing $hook" "missing required" \
+		gcc -std=c11 -DIRQENTRY_HOSTED "-DIRQENTRY_ARCH_$arch=1" -DOMIT_$hook "$(os good_os.h)"
+	grep -qF "$hook" "$tmp/out" ||
+		{ echo "misuse: FAILED: the error for $hook does not name it" >&2; exit 1; }
+	expect_error "$hook defined but not announced" "or you defined it but forgot \`#define $hook $hook\`" \
+		gcc -std=c11 -DIRQENTRY_HOSTED "-DIRQENTRY_ARCH_$arch=1" -DUNANNOUNCED_$hook "$(os good_os.h)"
+}
 for hook in irqentry_regs_t irqentry_os_regs_status irqentry_os_work \
 	irqentry_os_preempt_count irqentry_os_schedule \
 	irqentry_os_preempt_schedule_irq irqentry_os_handle_signal \
 	irqentry_os_syscall_get_nr irqentry_os_syscall_set_return; do
-	expect_error "missing $hook" "missing required" \
-		gcc -std=c11 -DIRQENTRY_HOSTED -DOMIT_$hook "$(os good_os.h)"
-	grep -qF "$hook" "$tmp/out" ||
-		{ echo "misuse: FAILED: the error for $hook does not name it" >&2; exit 1; }
+	required $hook X86
+done
+for hook in irqentry_os_regs_cs irqentry_os_regs_pc irqentry_os_regs_cx \
+	irqentry_os_regs_r11; do
+	required $hook X86
+done
+for hook in irqentry_os_regs_pc irqentry_os_regs_set_pc \
+	irqentry_os_syscall_save_orig_a0; do
+	required $hook RISCV
 done
 gcc -std=c11 -DIRQENTRY_HOSTED -DIRQENTRY_PREEMPTION=0 \
 	-DOMIT_irqentry_os_preempt_schedule_irq "$(os good_os.h)" -fsyntax-only \
@@ -48,6 +65,13 @@ gcc -std=c11 -DIRQENTRY_HOSTED -DIRQENTRY_PREEMPTION=0 \
 expect_error "two arches forced" "more than one of IRQENTRY_ARCH_ARM64" \
 	gcc -std=c11 -DIRQENTRY_HOSTED -DIRQENTRY_ARCH_ARM64=1 \
 	-DIRQENTRY_ARCH_X86=1 "$(os good_os.h)"
+for forced in IRQENTRY_ARCH_ARM64=0 IRQENTRY_ARCH_RISCV=2 IRQENTRY_ARCH_X86=yes \
+	IRQENTRY_ARCH_X86=; do
+	expect_error "forced with $forced" "is defined to something other than 1" \
+		gcc -std=c11 -DIRQENTRY_HOSTED "-D$forced" "$(os good_os.h)"
+	grep -qF "${forced%%=*}" "$tmp/out" ||
+		{ echo "misuse: FAILED: the error for $forced does not name the macro" >&2; exit 1; }
+done
 expect_error "unknown architecture" "unknown architecture" \
 	clang --target=powerpc64le-unknown-linux-gnu -ffreestanding -std=c11 \
 	"$(os good_os.h)"
@@ -59,12 +83,44 @@ expect_error "rv32" "unknown architecture" \
 	"$(os good_os.h)"
 expect_error "real mode for a foreign arch" "needs an aarch64 compiler target" \
 	gcc -std=c11 -DIRQENTRY_ARCH_ARM64=1 "$(os good_os.h)"
+# wrong_type <BAD_x_TYPE> <message>: a hook of the wrong type is refused by
+# a static assertion, in C (C99 and C11) and in C++.
+wrong_type() {
+	local bad=$1 msg=$2 arch=${3:-X86}
+	expect_error "$bad (C99)" "$msg" gcc -std=c99 -Wpedantic -DIRQENTRY_HOSTED \
+		"-DIRQENTRY_ARCH_$arch=1" "-D$bad" "$(os good_os.h)"
+	expect_error "$bad (C11)" "$msg" gcc -std=c11 -DIRQENTRY_HOSTED \
+		"-DIRQENTRY_ARCH_$arch=1" "-D$bad" "$(os good_os.h)"
+	expect_error "$bad (C++)" "$msg" clang++ -x c++ -std=c++11 -DIRQENTRY_HOSTED \
+		"-DIRQENTRY_ARCH_$arch=1" "-D$bad" "$(os good_os.h)"
+}
+wrong_type BAD_WORK_TYPE "irqentry_os_work() must return unsigned long *"
+wrong_type BAD_SYSCALL_WORK_TYPE "irqentry_os_syscall_work() must return unsigned long *"
+wrong_type BAD_STATUS_TYPE "irqentry_os_regs_status(regs) must return unsigned long"
+wrong_type BAD_CS_TYPE "irqentry_os_regs_cs(regs) must return unsigned long"
+wrong_type BAD_NR_TYPE "irqentry_os_syscall_get_nr(regs) must return long"
+wrong_type BAD_RETURN_TYPE "irqentry_os_syscall_set_return must be void (irqentry_regs_t *, long)"
+wrong_type BAD_PC_TYPE "irqentry_os_regs_pc(regs) must return unsigned long (a 64-bit RIP)"
+wrong_type BAD_PC_TYPE "irqentry_os_regs_set_pc must be void (irqentry_regs_t *, unsigned long)" RISCV
+# OS state in irqentry_state_t: compiles warning-free in C and C++ (and
+# optimised), refused when too big for two registers or without its type.
+for debug in 0 1; do
+	for cc in "gcc -std=c99" "clang -std=c11" "g++ -x c++ -std=c++11" "clang++ -x c++ -std=c++17"; do
+		# shellcheck disable=SC2086
+		$cc -O2 -Wall -Wextra -Wpedantic -Werror -DIRQENTRY_HOSTED -DIRQENTRY_ARCH_ARM64=1 \
+			-DIRQENTRY_DEBUG=$debug -DOS_STATE "$(os good_os.h)" -I"$root/include" \
+			-c "$here/use.c" -o "$tmp/use.o" ||
+			{ echo "misuse: FAILED: OS state does not compile: $cc debug=$debug" >&2; exit 1; }
+	done
+done
+expect_error "OS state too big" "irqentry_state_t no longer fits in two registers" \
+	gcc -std=c11 -DIRQENTRY_HOSTED -DIRQENTRY_DEBUG=1 -DOS_STATE_BIG "$(os good_os.h)"
+expect_error "OS state hooks without the type" "need IRQENTRY_OS_STATE_TYPE" \
+	gcc -std=c11 -DIRQENTRY_HOSTED -DOS_STATE_HOOK_ONLY "$(os good_os.h)"
 expect_error "OS work bits without a handler" "irqentry_os_handle_work(regs, work) is missing" \
 	gcc -std=c11 -DIRQENTRY_HOSTED -DOS_WORK_BITS "$(os good_os.h)"
 expect_error "OS work bits in the library's range" "uses bits below IRQENTRY_WORK_OS_SHIFT" \
 	gcc -std=c11 -DIRQENTRY_HOSTED -DOS_WORK_LOW_BITS "$(os good_os.h)"
-expect_error "x86 without irqentry_os_regs_cs" "irqentry_os_regs_cs" \
-	gcc -std=c11 -DIRQENTRY_HOSTED -DIRQENTRY_ARCH_X86=1 -DOMIT_CS "$(os good_os.h)"
 expect_error "a backend header included directly" "not <irqentry/arch/arm64.h>" \
 	gcc -std=c11 -DINCLUDE_BACKEND_DIRECTLY "$(os good_os.h)"
 expect_error "the testing kit without the simulated CPU" "IRQENTRY_TESTING needs IRQENTRY_HOSTED" \
@@ -91,4 +147,39 @@ for cc in gcc clang "g++ -x c++ -std=c++11" "clang++ -x c++ -std=c++17"; do
 		$cc -DIRQENTRY_HOSTED "$(os no_such_os.h)"
 done
 
-echo "summary: misuse: $n bad configurations each stopped by the expected #error"
+# A program whose objects disagree on IRQENTRY_TESTING (the kit's recorders
+# and the plain hooks would both run, on one simulated CPU) must not link:
+# the link error names the mode of the object that was dropped. Each link
+# order, GNU ld, gold and lld; the same mode on both sides links and runs.
+mode_obj() { # mode_obj <out> <source> <extra defs...>
+	local out=$1 src=$2
+	shift 2
+	gcc -std=c11 -c -DIRQENTRY_HOSTED -DIRQENTRY_DEBUG=1 "$@" "$(os good_os.h)" \
+		-I"$root/include" "$src" -o "$out"
+}
+mode_obj "$tmp/main_t.o" "$here/link_main.c" -DIRQENTRY_TESTING
+mode_obj "$tmp/main_p.o" "$here/link_main.c"
+mode_obj "$tmp/use_t.o" "$here/use.c" -DIRQENTRY_TESTING
+mode_obj "$tmp/use_p.o" "$here/use.c"
+links=0
+for ld in bfd gold lld; do
+	for pair in "main_t use_p" "use_p main_t" "main_p use_t" "use_t main_p"; do
+		set -- $pair
+		if gcc -fuse-ld=$ld "$tmp/$1.o" "$tmp/$2.o" -o "$tmp/mixed" >"$tmp/out" 2>&1; then
+			echo "misuse: FAILED: $1.o and $2.o (IRQENTRY_TESTING in one only) linked with ld.$ld" >&2
+			exit 1
+		fi
+		grep -qF "irqentry_mode_mismatch_" "$tmp/out" && grep -qF "IRQENTRY_TESTING" "$tmp/out" ||
+			{ echo "misuse: FAILED: mixed link ($1.o $2.o, ld.$ld) without the mode mismatch symbol:" >&2; cat "$tmp/out" >&2; exit 1; }
+		links=$((links + 1))
+	done
+	for pair in "main_t use_t" "main_p use_p"; do
+		set -- $pair
+		gcc -fuse-ld=$ld "$tmp/$1.o" "$tmp/$2.o" -o "$tmp/same" ||
+			{ echo "misuse: FAILED: $1.o and $2.o (same mode) do not link with ld.$ld" >&2; exit 1; }
+		"$tmp/same" || { echo "misuse: FAILED: $1.o + $2.o does not run" >&2; exit 1; }
+	done
+done
+n=$((n + links))
+
+echo "summary: misuse: $n bad configurations each stopped by the expected #error, static assertion or link error"

@@ -52,6 +52,7 @@ enum test_ev {
 	EV_SYSCALL,
 	EV_IRQ_BEGIN,
 	EV_IRQ_END,
+	EV_WORK_CHECK, /* traced only with test_os.trace_work_check */
 	EV_COUNT
 };
 
@@ -75,6 +76,14 @@ struct test_os {
 	int preempt_count;
 	bool in_idle;
 	bool veto;
+	bool off_stack;         /* irqentry_os_on_thread_stack() says false */
+	unsigned int os_value;  /* what irqentry_os_state_* save/restore */
+	unsigned int state_seq; /* irqentry_os_state_enter() calls */
+	unsigned int state_log[16]; /* irqentry_os_state_exit(): os.seq */
+	unsigned int nstate_log;
+	bool state_not_zeroed; /* an enter found its os field non-zero */
+	bool trace_work_check; /* trace irqentry_os_before_work_check() */
+	unsigned long raise_in_check; /* bits it sets, once */
 	/* Hook behaviour. */
 	bool keep_bits;      /* hooks do not clear their bits */
 	int reraise_resched; /* schedule/preempt re-set NEED_RESCHED n times */
@@ -197,6 +206,53 @@ static inline void irqentry_os_handle_work(irqentry_regs_t *regs,
 }
 #define irqentry_os_handle_work irqentry_os_handle_work
 
+/*
+ * OS state in irqentry_state_t, as Linux keeps lockdep's hardirq view: an
+ * enter saves os_value and sets its own, the exit restores the saved one.
+ */
+struct test_os_state {
+	unsigned int saved; /* os_value before this entry */
+	unsigned int seq;   /* which enter this was */
+};
+#define IRQENTRY_OS_STATE_TYPE struct test_os_state
+
+static inline void irqentry_os_state_enter(irqentry_regs_t *regs,
+					   struct test_os_state *os)
+{
+	(void)regs;
+	if (os->saved || os->seq)
+		test_os.state_not_zeroed = true;
+	os->saved = test_os.os_value;
+	os->seq = ++test_os.state_seq;
+	test_os.os_value = 100 + os->seq;
+}
+#define irqentry_os_state_enter irqentry_os_state_enter
+
+static inline void irqentry_os_state_exit(irqentry_regs_t *regs,
+					  const struct test_os_state *os)
+{
+	(void)regs;
+	if (test_os.nstate_log < 16)
+		test_os.state_log[test_os.nstate_log++] = os->seq;
+	test_os.os_value = os->saved;
+}
+#define irqentry_os_state_exit irqentry_os_state_exit
+
+/* Counted always, traced on request: most traces leave it out. */
+static inline void irqentry_os_before_work_check(void)
+{
+	if (test_os.trace_work_check)
+		test_record(EV_WORK_CHECK, (long)test_os.work);
+	else
+		test_os.count[EV_WORK_CHECK]++;
+	if (test_os.raise_in_check) {
+		__atomic_fetch_or(&test_os.work, test_os.raise_in_check,
+				  __ATOMIC_RELAXED);
+		test_os.raise_in_check = 0;
+	}
+}
+#define irqentry_os_before_work_check irqentry_os_before_work_check
+
 static inline void irqentry_os_exit_to_user_prepare(irqentry_regs_t *regs)
 {
 	(void)regs;
@@ -217,6 +273,12 @@ static inline bool irqentry_os_preempt_allowed(irqentry_regs_t *regs)
 	return !test_os.veto;
 }
 #define irqentry_os_preempt_allowed irqentry_os_preempt_allowed
+
+static inline bool irqentry_os_on_thread_stack(void)
+{
+	return !test_os.off_stack;
+}
+#define irqentry_os_on_thread_stack irqentry_os_on_thread_stack
 
 #define TEST_TRACE_HOOK(name, ev)                                              \
 	static inline void name(irqentry_regs_t *regs)                         \

@@ -33,6 +33,28 @@ START_TEST(reschedules_then_enters)
 }
 END_TEST
 
+START_TEST(work_check_before_final_check)
+{
+	int vcpu = 2;
+
+	/* The hook runs before the final check with IRQs off, as Linux's
+	 * xfer_to_guest_mode_prepare(), and a bit it raises keeps the
+	 * vCPU out of the guest. */
+	test_os.trace_work_check = true;
+	test_os.raise_in_check = IRQENTRY_WORK_NEED_RESCHED;
+	ck_assert_int_eq(irqentry_guest_handle_work(&vcpu), 0);
+	ck_assert(irqentry_guest_work_pending());
+	CHECK_TRACE({EV_WORK_CHECK, S_OFF});
+	ck_assert_int_eq(test_os.trace[0].arg, 0); /* before it raised */
+	irqentry_hosted_reset(S_ON);
+	ck_assert_int_eq(irqentry_guest_handle_work(&vcpu), 0);
+	irqentry_arch_local_irq_disable();
+	ck_assert(!irqentry_guest_work_pending());
+	ck_assert_uint_eq(test_os.count[EV_WORK_CHECK], 2);
+	ck_assert_uint_eq(NREPORTS(), 0);
+}
+END_TEST
+
 START_TEST(signal_returns_os_code)
 {
 	int vcpu = 3;
@@ -90,6 +112,7 @@ Suite *irqentry_guest_suite(void)
 	test_add_fixture(tc);
 	tcase_add_test(tc, no_work_enters_guest);
 	tcase_add_test(tc, reschedules_then_enters);
+	tcase_add_test(tc, work_check_before_final_check);
 	tcase_add_test(tc, signal_returns_os_code);
 	tcase_add_test(tc, os_work_code_stops_loop);
 	tcase_add_test(tc, resched_raised_again_loops);

@@ -103,6 +103,54 @@ START_TEST(nmi_inside_work_loop)
 }
 END_TEST
 
+START_TEST(os_state_survives_nested_nmis)
+{
+	struct test_regs regs = frame_kernel(false);
+	irqentry_state_t outer, inner;
+
+	test_os.os_value = 1; /* e.g. lockdep: hardirqs were on */
+	outer = irqentry_nmi_enter(&regs);
+	ck_assert_uint_eq(test_os.os_value, 101);
+	inner = irqentry_nmi_enter(&regs);
+	ck_assert_uint_eq(test_os.os_value, 102);
+	/* Each entry keeps its own copy: the inner one did not overwrite the
+	 * outer one's (a per-CPU variable would have been). */
+	ck_assert_uint_eq(outer.os.saved, 1);
+	ck_assert_uint_eq(inner.os.saved, 101);
+	irqentry_nmi_exit(&regs, inner);
+	ck_assert_uint_eq(test_os.os_value, 101);
+	irqentry_nmi_exit(&regs, outer);
+	ck_assert_uint_eq(test_os.os_value, 1);
+	ck_assert_uint_eq(test_os.nstate_log, 2);
+	ck_assert_uint_eq(test_os.state_log[0], 2); /* inner first */
+	ck_assert_uint_eq(test_os.state_log[1], 1);
+	ck_assert(!test_os.state_not_zeroed);
+	ck_assert_uint_eq(NREPORTS(), 0);
+}
+END_TEST
+
+START_TEST(os_state_kernel_entry_around_nmi)
+{
+	struct test_regs regs = frame_kernel(true);
+	irqentry_state_t irq, nmi_state;
+
+	test_os.os_value = 7;
+	irq = irqentry_enter_from_kernel_mode(&regs);
+	ck_assert_uint_eq(test_os.os_value, 101);
+	nmi_state = irqentry_nmi_enter(&regs);
+	irqentry_nmi_exit(&regs, nmi_state);
+	ck_assert_uint_eq(test_os.os_value, 101);
+	irqentry_exit_to_kernel_mode_preempt(&regs, irq);
+	/* Restored in the after-preempt step, after the exit hook. */
+	ck_assert_uint_eq(test_os.nstate_log, 1);
+	irqentry_exit_to_kernel_mode_after_preempt(&regs, irq);
+	ck_assert_uint_eq(test_os.os_value, 7);
+	ck_assert_uint_eq(test_os.nstate_log, 2);
+	ck_assert_uint_eq(test_os.state_log[1], 1);
+	ck_assert(!test_os.state_not_zeroed);
+}
+END_TEST
+
 Suite *irqentry_nmi_suite(void)
 {
 	Suite *s = suite_create("nmi");
@@ -112,6 +160,8 @@ Suite *irqentry_nmi_suite(void)
 	tcase_add_test(tc, nmi_never_preempts_or_runs_work);
 	tcase_add_test(tc, nmi_from_user_no_transition);
 	tcase_add_test(tc, nmi_nested_in_nmi);
+	tcase_add_test(tc, os_state_survives_nested_nmis);
+	tcase_add_test(tc, os_state_kernel_entry_around_nmi);
 	tcase_add_test(tc, nmi_inside_irq);
 	tcase_add_test(tc, nmi_inside_work_loop);
 	suite_add_tcase(s, tc);

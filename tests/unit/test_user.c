@@ -44,6 +44,62 @@ START_TEST(loop_order)
 }
 END_TEST
 
+START_TEST(work_check_before_each_read)
+{
+	struct test_regs regs = frame_user();
+
+	test_os.trace_work_check = true;
+	test_os.work = IRQENTRY_WORK_SIGPENDING;
+	user_round_trip(&regs);
+	/* Before the first read and before the re-read, IRQs off both times,
+	 * as Linux's tick_nohz_user_enter_prepare(). */
+	CHECK_TRACE({EV_ENTER_USER, S_TRAP}, {EV_HANDLER, S_TRAP},
+		    {EV_WORK_CHECK, S_TRAP}, {EV_SIGNAL, S_ON},
+		    {EV_WORK_CHECK, S_OFF}, {EV_PREPARE, S_OFF},
+		    {EV_EXIT_USER, S_OFF});
+}
+END_TEST
+
+START_TEST(work_check_raises_work)
+{
+	struct test_regs regs = frame_user();
+
+	/* No work at the exit, but the hook flushes a deferred wake-up that
+	 * sets NEED_RESCHED: the read after it sees the bit. */
+	test_os.trace_work_check = true;
+	test_os.raise_in_check = IRQENTRY_WORK_NEED_RESCHED;
+	user_round_trip(&regs);
+	CHECK_TRACE({EV_ENTER_USER, S_TRAP}, {EV_HANDLER, S_TRAP},
+		    {EV_WORK_CHECK, S_TRAP}, {EV_SCHEDULE, S_ON},
+		    {EV_WORK_CHECK, S_OFF}, {EV_PREPARE, S_OFF},
+		    {EV_EXIT_USER, S_OFF});
+	ck_assert_uint_eq(test_os.work, 0);
+}
+END_TEST
+
+static void raise_resched_once(void)
+{
+	if (test_os.count[EV_SIGNAL] == 1)
+		test_os.raise_in_check = IRQENTRY_WORK_NEED_RESCHED;
+}
+
+START_TEST(work_check_raises_work_in_loop)
+{
+	struct test_regs regs = frame_user();
+
+	/* Raised by the check after the first pass: a second pass. */
+	test_os.trace_work_check = true;
+	test_os.work = IRQENTRY_WORK_SIGPENDING;
+	test_os.on_event[EV_SIGNAL] = raise_resched_once;
+	user_round_trip(&regs);
+	CHECK_TRACE({EV_ENTER_USER, S_TRAP}, {EV_HANDLER, S_TRAP},
+		    {EV_WORK_CHECK, S_TRAP}, {EV_SIGNAL, S_ON},
+		    {EV_WORK_CHECK, S_OFF}, {EV_SCHEDULE, S_ON},
+		    {EV_WORK_CHECK, S_OFF}, {EV_PREPARE, S_OFF},
+		    {EV_EXIT_USER, S_OFF});
+}
+END_TEST
+
 START_TEST(notify_signal_delivers)
 {
 	struct test_regs regs = frame_user();
@@ -248,6 +304,9 @@ Suite *irqentry_user_suite(void)
 	test_add_fixture(tc);
 	tcase_add_test(tc, no_work_fast_path);
 	tcase_add_test(tc, loop_order);
+	tcase_add_test(tc, work_check_before_each_read);
+	tcase_add_test(tc, work_check_raises_work);
+	tcase_add_test(tc, work_check_raises_work_in_loop);
 	tcase_add_test(tc, notify_signal_delivers);
 	tcase_add_test(tc, unknown_os_bits_ignored);
 	tcase_add_test(tc, prepare_and_after_prepare_split);

@@ -157,14 +157,21 @@ static inline bool irqentry_arch_regs_irqs_disabled(irqentry_regs_t *regs)
  *	call. Context: IRQs disabled, must not schedule.
  */
 #ifndef irqentry_os_regs_pc
-#error "irqentry: missing required hook irqentry_os_regs_pc(regs): return the trap frame's saved sepc (RISC-V)"
+#error "irqentry: missing required hook irqentry_os_regs_pc(regs): return the trap frame's saved sepc (RISC-V) (or you defined it but forgot `#define irqentry_os_regs_pc irqentry_os_regs_pc`)"
 #endif
 #ifndef irqentry_os_regs_set_pc
-#error "irqentry: missing required hook irqentry_os_regs_set_pc(regs, pc): store the sepc that sret resumes at (RISC-V; the ecall wrapper advances it by 4)"
+#error "irqentry: missing required hook irqentry_os_regs_set_pc(regs, pc): store the sepc that sret resumes at (RISC-V; the ecall wrapper advances it by 4) (or you defined it but forgot `#define irqentry_os_regs_set_pc irqentry_os_regs_set_pc`)"
 #endif
 #ifndef irqentry_os_syscall_save_orig_a0
-#error "irqentry: missing required hook irqentry_os_syscall_save_orig_a0(regs): save a0 (the first syscall argument, Linux's orig_a0) before the ecall wrapper presets a0 to IRQENTRY_OS_ENOSYS"
+#error "irqentry: missing required hook irqentry_os_syscall_save_orig_a0(regs): save a0 (the first syscall argument, Linux's orig_a0) before the ecall wrapper presets a0 to IRQENTRY_OS_ENOSYS (or you defined it but forgot `#define irqentry_os_syscall_save_orig_a0 irqentry_os_syscall_save_orig_a0`)"
 #endif
+IRQENTRY_PRIV_HOOK_RETURNS(
+	irqentry_os_regs_pc((irqentry_regs_t *)NULL), unsigned long,
+	"irqentry: irqentry_os_regs_pc(regs) must return unsigned long (a 64-bit sepc)");
+IRQENTRY_PRIV_STATIC_ASSERT(
+	IRQENTRY_PRIV_SAME_TYPE(IRQENTRY_PRIV_TYPEOF(&irqentry_os_regs_set_pc),
+				void (*)(irqentry_regs_t *, unsigned long)),
+	"irqentry: irqentry_os_regs_set_pc must be void (irqentry_regs_t *, unsigned long) (a 64-bit sepc)");
 
 #endif /* IRQENTRY_ARCH_RISCV_H */
 

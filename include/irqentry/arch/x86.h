@@ -24,8 +24,11 @@
  *	Required on x86: the saved CS (user mode is RPL 3). Context: any.
  */
 #ifndef irqentry_os_regs_cs
-#error "irqentry: missing required hook irqentry_os_regs_cs(regs): x86 needs the saved CS of the trap frame (user mode is RPL 3); define it and announce it with #define irqentry_os_regs_cs irqentry_os_regs_cs"
+#error "irqentry: missing required hook irqentry_os_regs_cs(regs): x86 needs the saved CS of the trap frame (user mode is RPL 3) (or you defined it but forgot `#define irqentry_os_regs_cs irqentry_os_regs_cs`)"
 #endif
+IRQENTRY_PRIV_HOOK_RETURNS(
+	irqentry_os_regs_cs((irqentry_regs_t *)NULL), unsigned long,
+	"irqentry: irqentry_os_regs_cs(regs) must return unsigned long (the saved CS as the frame holds it)");
 
 #ifdef IRQENTRY_HOSTED
 /* Hosted twins of the primitives documented in the real-mode branch. */
@@ -170,14 +173,23 @@ static inline bool irqentry_arch_regs_irqs_disabled(irqentry_regs_t *regs)
  *	Default: true.
  */
 #ifndef irqentry_os_regs_pc
-#error "irqentry: missing required hook irqentry_os_regs_pc(regs): return the trap frame's saved RIP (x86; SYSRET safety check)"
+#error "irqentry: missing required hook irqentry_os_regs_pc(regs): return the trap frame's saved RIP (x86; SYSRET safety check) (or you defined it but forgot `#define irqentry_os_regs_pc irqentry_os_regs_pc`)"
 #endif
 #ifndef irqentry_os_regs_cx
-#error "irqentry: missing required hook irqentry_os_regs_cx(regs): return the trap frame's saved RCX (x86; SYSRET loads RIP from it)"
+#error "irqentry: missing required hook irqentry_os_regs_cx(regs): return the trap frame's saved RCX (x86; SYSRET loads RIP from it) (or you defined it but forgot `#define irqentry_os_regs_cx irqentry_os_regs_cx`)"
 #endif
 #ifndef irqentry_os_regs_r11
-#error "irqentry: missing required hook irqentry_os_regs_r11(regs): return the trap frame's saved R11 (x86; SYSRET loads RFLAGS from it)"
+#error "irqentry: missing required hook irqentry_os_regs_r11(regs): return the trap frame's saved R11 (x86; SYSRET loads RFLAGS from it) (or you defined it but forgot `#define irqentry_os_regs_r11 irqentry_os_regs_r11`)"
 #endif
+IRQENTRY_PRIV_HOOK_RETURNS(
+	irqentry_os_regs_pc((irqentry_regs_t *)NULL), unsigned long,
+	"irqentry: irqentry_os_regs_pc(regs) must return unsigned long (a 64-bit RIP)");
+IRQENTRY_PRIV_HOOK_RETURNS(
+	irqentry_os_regs_cx((irqentry_regs_t *)NULL), unsigned long,
+	"irqentry: irqentry_os_regs_cx(regs) must return unsigned long (a 64-bit RCX)");
+IRQENTRY_PRIV_HOOK_RETURNS(
+	irqentry_os_regs_r11((irqentry_regs_t *)NULL), unsigned long,
+	"irqentry: irqentry_os_regs_r11(regs) must return unsigned long (a 64-bit R11)");
 #ifndef irqentry_os_sysret_selectors_ok
 static inline bool irqentry_os_sysret_selectors_ok(irqentry_regs_t *regs)
 {
