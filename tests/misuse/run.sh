@@ -65,6 +65,14 @@ expect_error "OS work bits in the library's range" "uses bits below IRQENTRY_WOR
 	gcc -std=c11 -DIRQENTRY_HOSTED -DOS_WORK_LOW_BITS "$(os good_os.h)"
 expect_error "x86 without irqentry_os_regs_cs" "irqentry_os_regs_cs" \
 	gcc -std=c11 -DIRQENTRY_HOSTED -DIRQENTRY_ARCH_X86=1 -DOMIT_CS "$(os good_os.h)"
+expect_error "x86 without the user selectors SYSRET loads" "IRQENTRY_OS_X86_USER_CS and IRQENTRY_OS_X86_USER_SS" \
+	gcc -std=c11 -DIRQENTRY_HOSTED -DIRQENTRY_ARCH_X86=1 -DOMIT_SELECTORS "$(os good_os.h)"
+expect_error "x86 without irqentry_os_regs_ss" "missing required hook irqentry_os_regs_ss" \
+	gcc -std=c11 -DIRQENTRY_HOSTED -DIRQENTRY_ARCH_X86=1 -DOMIT_SS "$(os good_os.h)"
+gcc -std=c11 -Wall -Wextra -Werror -DIRQENTRY_HOSTED -DIRQENTRY_ARCH_X86=1 \
+	-DOMIT_SELECTORS -DOMIT_SS -DOWN_SELECTOR_CHECK "$(os good_os.h)" \
+	-fsyntax-only -I"$root/include" "$here/use.c" ||
+	{ echo "misuse: FAILED: an OS's own SYSRET selector check still needs IRQENTRY_OS_X86_USER_CS/_SS" >&2; exit 1; }
 expect_error "a backend header included directly" "not <irqentry/arch/arm64.h>" \
 	gcc -std=c11 -DINCLUDE_BACKEND_DIRECTLY "$(os good_os.h)"
 expect_error "the testing kit without the simulated CPU" "IRQENTRY_TESTING needs IRQENTRY_HOSTED" \

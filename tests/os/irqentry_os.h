@@ -11,6 +11,7 @@
 struct test_regs {
 	unsigned long status;  /* saved PSTATE / SSTATUS / RFLAGS */
 	unsigned long cs;      /* x86: saved CS */
+	unsigned long ss;      /* x86: saved SS */
 	unsigned long pc;      /* ELR / SEPC / RIP */
 	long nr;               /* syscall number register */
 	long ret;              /* return value register */
@@ -341,9 +342,10 @@ static inline void irqentry_os_report(enum irqentry_rule rule,
 
 /*
  * Frame hooks of the RISC-V and x86 wrappers the suites steer: the saved
- * a0 and the SYSRET selector check. test_orig_a0 and
- * test_sysret_bad_selectors are steered by the riscv and x86 suites (weak:
- * one instance per program, as the hosted CPU's).
+ * a0, and (TEST_OS_OWN_SELECTOR_CHECK builds only) an OS-provided SYSRET
+ * selector check. test_orig_a0 and test_sysret_bad_selectors are steered
+ * by the riscv and x86 suites (weak: one instance per program, as the
+ * hosted CPU's).
  */
 __attribute__((__weak__)) long test_orig_a0;
 __attribute__((__weak__)) bool test_sysret_bad_selectors;
@@ -355,12 +357,20 @@ static inline void irqentry_os_syscall_save_orig_a0(irqentry_regs_t *regs)
 }
 #define irqentry_os_syscall_save_orig_a0 irqentry_os_syscall_save_orig_a0
 
+/*
+ * x86 SYSRET: the unit suites use the library's default check, the frame's
+ * CS and SS against the user selectors (tests/common/frame_hooks.h). The
+ * model and the injection run build frames without an SS and keep an
+ * OS-provided check (what an OS with its own rule does).
+ */
+#ifdef TEST_OS_OWN_SELECTOR_CHECK
 static inline bool irqentry_os_sysret_selectors_ok(irqentry_regs_t *regs)
 {
 	(void)regs;
 	return !test_sysret_bad_selectors;
 }
 #define irqentry_os_sysret_selectors_ok irqentry_os_sysret_selectors_ok
+#endif
 
 /* The other frame hooks: the shared test frame accessors. */
 #include "../common/frame_hooks.h"

@@ -64,6 +64,7 @@ static void nested_irq(void *arg, unsigned long interrupted)
 	memset(&f, 0, sizeof(f));
 	f.status = irqentry_testing_regs_status_interrupted(interrupted);
 	f.cs = irqentry_testing_regs_cs(false);
+	f.ss = irqentry_testing_regs_ss(false);
 #if IRQENTRY_ARCH_ARM64
 	irqentry_arm64_el1_irq(&f, nested_handler, NULL);
 #elif IRQENTRY_ARCH_RISCV
@@ -342,6 +343,7 @@ static int run(const struct scenario *s)
 	memset(&f, 0, sizeof(f));
 	f.status = irqentry_testing_regs_status(s->user, s->irqs_on);
 	f.cs = irqentry_testing_regs_cs(s->user);
+	f.ss = irqentry_testing_regs_ss(s->user);
 	f.pc = s->user ? 0x400000UL : 0xffffffff80001000UL;
 	f.cx = f.pc;
 	f.r11 = f.status;

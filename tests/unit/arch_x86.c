@@ -523,9 +523,64 @@ START_TEST(sysret_bad_frames)
 	r = good; /* not ring 3 */
 	r.cs = 0x08;
 	ck_assert(!irqentry_x86_sysret_allowed(&r));
-	r = good; /* the OS says CS/SS are not SYSRET's */
-	test_sysret_bad_selectors = true;
+}
+END_TEST
+
+/*
+ * SYSRET loads CS and SS from STAR, not from the frame: a frame with any
+ * other user selectors (ptrace, sigreturn, a 32-bit code segment) returns
+ * with IRET, by default, without an OS hook (Linux's do_syscall_64()).
+ */
+START_TEST(sysret_selectors_checked_by_default)
+{
+	struct test_regs good = frame_syscall(0);
+	struct test_regs r;
+
+	ck_assert_uint_eq(good.cs, IRQENTRY_OS_X86_USER_CS);
+	ck_assert_uint_eq(good.ss, IRQENTRY_OS_X86_USER_SS);
+	ck_assert(irqentry_x86_sysret_allowed(&good));
+	r = good; /* another ring-3 code segment (a compat one, 0x1b) */
+	r.cs = 0x1b;
 	ck_assert(!irqentry_x86_sysret_allowed(&r));
+	r = good; /* another ring-3 stack segment */
+	r.ss = 0x33;
+	ck_assert(!irqentry_x86_sysret_allowed(&r));
+	r = good; /* a null SS */
+	r.ss = 0;
+	ck_assert(!irqentry_x86_sysret_allowed(&r));
+	r = good; /* both swapped */
+	r.cs = IRQENTRY_OS_X86_USER_SS;
+	r.ss = IRQENTRY_OS_X86_USER_CS;
+	ck_assert(!irqentry_x86_sysret_allowed(&r));
+	CHECK_NO_TRACE();
+}
+END_TEST
+
+/* The whole syscall: the dispatcher's frame decides SYSRET or IRET. */
+static void set_cs(struct test_regs *regs, long nr, void *arg)
+{
+	(void)nr;
+	(void)arg;
+	regs->cs = 0x2b;
+}
+
+static void set_ss(struct test_regs *regs, long nr, void *arg)
+{
+	(void)nr;
+	(void)arg;
+	regs->ss = 0x23;
+}
+
+START_TEST(syscall_changed_selectors_force_iret)
+{
+	struct test_regs regs = frame_syscall(5);
+
+	ck_assert(!irqentry_x86_syscall_64(&regs, set_cs, NULL));
+	regs = frame_syscall(5);
+	ck_assert(!irqentry_x86_syscall_64(&regs, set_ss, NULL));
+	regs = frame_syscall(5);
+	ck_assert(irqentry_x86_syscall_64(&regs, dispatch, &dispatch_arg));
+	ck_assert_uint_eq(NREPORTS(), 0);
 }
 END_TEST
 
@@ -595,6 +650,8 @@ Suite *irqentry_arch_suite(void)
 	tcase_add_test(tc, syscall_pair);
 	tcase_add_test(tc, sysret_good_frames);
 	tcase_add_test(tc, sysret_bad_frames);
+	tcase_add_test(tc, sysret_selectors_checked_by_default);
+	tcase_add_test(tc, syscall_changed_selectors_force_iret);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -142,11 +142,22 @@ static inline bool irqentry_arch_regs_irqs_disabled(irqentry_regs_t *regs)
  *	SYSCALL put the return RIP in RCX and RFLAGS in R11, and SYSRET loads
  *	them from there, so SYSRET is exact only while the frame still says
  *	RCX == RIP and R11 == RFLAGS. Context: any.
+ * IRQENTRY_OS_X86_USER_CS, IRQENTRY_OS_X86_USER_SS
+ * unsigned long irqentry_os_regs_ss(irqentry_regs_t *regs)
+ *	Required unless the OS provides irqentry_os_sysret_selectors_ok().
+ *	The 64-bit user code and stack selectors, RPL 3 included, that SYSRET
+ *	loads from the STAR MSR (STAR[63:48] + 16 and + 8, each | 3; Linux's
+ *	__USER_CS 0x33 and __USER_DS 0x2b), and the frame's saved SS. SYSRET
+ *	does not load CS and SS from the frame, it loads these: a frame whose
+ *	CS or SS differs (ptrace, sigreturn, a 32-bit or custom segment)
+ *	must return with IRET, or the user resumes with selectors it never
+ *	had. Linux's do_syscall_64() compares both on every syscall.
  * bool irqentry_os_sysret_selectors_ok(irqentry_regs_t *regs)
  *	Optional. True when the frame's CS and SS are the selectors SYSRET
- *	loads from the STAR MSR; false forces IRET. An OS whose ptrace or
- *	sigreturn can change them must provide it. Context: IRQs disabled.
- *	Default: true.
+ *	loads; false forces IRET. Context: IRQs disabled, must not schedule.
+ *	Default: irqentry_os_regs_cs(regs) == IRQENTRY_OS_X86_USER_CS and
+ *	irqentry_os_regs_ss(regs) == IRQENTRY_OS_X86_USER_SS; an OS defines
+ *	its own only when it knows better (several user code segments).
  */
 #ifndef irqentry_os_regs_pc
 #error "irqentry: missing required hook irqentry_os_regs_pc(regs): return the trap frame's saved RIP (x86; SYSRET safety check)"
@@ -158,12 +169,20 @@ static inline bool irqentry_arch_regs_irqs_disabled(irqentry_regs_t *regs)
 #error "irqentry: missing required hook irqentry_os_regs_r11(regs): return the trap frame's saved R11 (x86; SYSRET loads RFLAGS from it)"
 #endif
 #ifndef irqentry_os_sysret_selectors_ok
+#if !defined(IRQENTRY_OS_X86_USER_CS) || !defined(IRQENTRY_OS_X86_USER_SS)
+#error "irqentry: missing required IRQENTRY_OS_X86_USER_CS and IRQENTRY_OS_X86_USER_SS (x86): the user code and stack selectors SYSRET loads from STAR (e.g. 0x33 and 0x2b), so a frame with other selectors returns with IRET; or define your own irqentry_os_sysret_selectors_ok(regs) and announce it"
+#elif !defined(irqentry_os_regs_ss)
+#error "irqentry: missing required hook irqentry_os_regs_ss(regs): return the trap frame's saved SS (x86; SYSRET is used only when CS and SS are IRQENTRY_OS_X86_USER_CS/_SS); define it and announce it with #define irqentry_os_regs_ss irqentry_os_regs_ss"
+#else
 static inline bool irqentry_os_sysret_selectors_ok(irqentry_regs_t *regs)
 {
-	(void)regs;
-	return true;
+	return irqentry_os_regs_cs(regs) ==
+		       (unsigned long)(IRQENTRY_OS_X86_USER_CS) &&
+	       irqentry_os_regs_ss(regs) ==
+		       (unsigned long)(IRQENTRY_OS_X86_USER_SS);
 }
 #endif
+#endif /* irqentry_os_sysret_selectors_ok */
 
 #endif /* IRQENTRY_ARCH_X86_H */
 
@@ -446,7 +465,8 @@ IRQENTRY_API void irqentry_x86_nmi(irqentry_regs_t *regs,
  *
  * SYSRET loads RIP from RCX and RFLAGS from R11 and cannot restore
  * everything IRET can. True only when: the frame returns to ring 3 and
- * irqentry_os_sysret_selectors_ok(); RCX == RIP and R11 == RFLAGS (a
+ * irqentry_os_sysret_selectors_ok() (by default CS and SS are the user
+ * selectors SYSRET loads, IRQENTRY_OS_X86_USER_CS/_SS); RCX == RIP and R11 == RFLAGS (a
  * signal frame, ptrace or execve changes RIP or RFLAGS without them); RIP
  * is below IRQENTRY_X86_SYSRET_RIP_LIMIT (canonical, see there); RFLAGS has
  * neither RF (SYSRET cannot restore it) nor TF (after SYSRET the
