@@ -73,6 +73,20 @@ gcc -std=c11 -Wall -Wextra -Werror -DIRQENTRY_HOSTED -DIRQENTRY_ARCH_X86=1 \
 	-DOMIT_SELECTORS -DOMIT_SS -DOWN_SELECTOR_CHECK "$(os good_os.h)" \
 	-fsyntax-only -I"$root/include" "$here/use.c" ||
 	{ echo "misuse: FAILED: an OS's own SYSRET selector check still needs IRQENTRY_OS_X86_USER_CS/_SS" >&2; exit 1; }
+# arm64: the combined enter/exit would preempt with D and A masked; the
+# error is at the call and names the wrappers, in C and C++, GCC and Clang.
+for cc in gcc clang "g++ -x c++" "clang++ -x c++"; do
+	# shellcheck disable=SC2086
+	expect_error "arm64 combined irqentry_enter/exit ($cc)" \
+		"irqentry_enter()/irqentry_exit() on arm64 would preempt with D and A masked: call the arm64 wrappers (irqentry_arm64_el1_irq, irqentry_arm64_el1_sync, irqentry_arm64_el0_sync, ...)" \
+		$cc -DIRQENTRY_HOSTED -DIRQENTRY_ARCH_ARM64=1 -DUSE_COMBINED "$(os good_os.h)"
+	grep -qF "use.c:22" "$tmp/out" ||
+		{ echo "misuse: FAILED: the arm64 combined-path error is not at the call (use.c:22)" >&2; cat "$tmp/out" >&2; exit 1; }
+done
+gcc -std=c11 -Wall -Wextra -Wpedantic -Werror -DIRQENTRY_HOSTED -DIRQENTRY_ARCH_ARM64=1 \
+	-DUSE_COMBINED -DIRQENTRY_ARM64_ALLOW_COMBINED=1 "$(os good_os.h)" \
+	-fsyntax-only -I"$root/include" "$here/use.c" ||
+	{ echo "misuse: FAILED: IRQENTRY_ARM64_ALLOW_COMBINED=1 does not allow the combined path" >&2; exit 1; }
 expect_error "a backend header included directly" "not <irqentry/arch/arm64.h>" \
 	gcc -std=c11 -DINCLUDE_BACKEND_DIRECTLY "$(os good_os.h)"
 expect_error "the testing kit without the simulated CPU" "IRQENTRY_TESTING needs IRQENTRY_HOSTED" \

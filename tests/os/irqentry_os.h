@@ -21,6 +21,13 @@ struct test_regs {
 typedef struct test_regs irqentry_regs_t;
 #define irqentry_regs_t irqentry_regs_t
 
+/*
+ * The generic suites, the model and the injection run test the combined
+ * irqentry_enter()/irqentry_exit() on every backend; on arm64 the harness
+ * owns the masking (it calls them at DAIF == I|F, S_TRAP), so it opts in.
+ */
+#define IRQENTRY_ARM64_ALLOW_COMBINED 1
+
 enum test_ev {
 	EV_NONE,
 	EV_ENTER_USER,

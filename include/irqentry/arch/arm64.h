@@ -240,6 +240,28 @@ static inline bool irqentry_arch_regs_irqs_disabled(irqentry_regs_t *regs)
 	return (irqentry_os_regs_status(regs) & IRQENTRY_ARM64_DAIF_I) != 0;
 }
 
+/*
+ * IRQENTRY_ARM64_ALLOW_COMBINED: the combined irqentry_enter() and
+ * irqentry_exit() are refused on arm64, at the call, with an error naming
+ * the wrappers. An exception masks all of DAIF, and the combined exit runs
+ * its preempt step wherever the caller happens to be: called straight from
+ * a vector it preempts with D and A masked, the new task runs with debug
+ * exceptions and SError masked (the bug Linux fixed in 2026 by splitting
+ * the exit, arch/arm64/kernel/entry-common.c arm64_exit_to_kernel_mode()).
+ * The arm64 wrappers do the masking around each step. Define it to 1 (in
+ * the OS header or on the command line) to use the combined path anyway:
+ * the caller then owns the masking, and must call irqentry_exit() at
+ * DAIF == I|F (IRQENTRY_ARM64_DAIF_PROCCTX_NOIRQ) and mask all of DAIF
+ * after it, before ERET.
+ */
+#ifndef IRQENTRY_ARM64_ALLOW_COMBINED
+#define IRQENTRY_ARM64_ALLOW_COMBINED 0
+#endif
+#if !IRQENTRY_ARM64_ALLOW_COMBINED
+#define IRQENTRY_PRIV_COMBINED_REFUSED                                         \
+	_Pragma("GCC error \"irqentry: irqentry_enter()/irqentry_exit() on arm64 would preempt with D and A masked: call the arm64 wrappers (irqentry_arm64_el1_irq, irqentry_arm64_el1_sync, irqentry_arm64_el0_sync, ...) or their _enter/_exit pairs; or define IRQENTRY_ARM64_ALLOW_COMBINED 1 and call irqentry_exit() at DAIF == I|F yourself\"")
+#endif
+
 #endif /* IRQENTRY_ARCH_ARM64_H */
 
 /*
