@@ -337,6 +337,36 @@ START_TEST(nmi_pair)
 }
 END_TEST
 
+/* The mode-known raw variant: kernel #DB/#BP/#MC, NMI-class. */
+START_TEST(kernel_raw_is_nmi_class)
+{
+	struct test_regs regs = frame_kernel(true);
+
+	test_os.work = IRQENTRY_WORK_NEED_RESCHED;
+	irqentry_x86_kernel_idtentry_raw(&regs, handler, &handler_arg);
+	CHECK_TRACE({EV_NMI_ENTER, S_TRAP}, {EV_HANDLER, S_TRAP},
+		    {EV_NMI_EXIT, S_TRAP});
+	ck_assert_int_eq(test_os.trace[1].arg, 1);
+	ck_assert_uint_eq(WRITES(), 0);
+	ck_assert_uint_eq(test_os.work, IRQENTRY_WORK_NEED_RESCHED);
+	ck_assert_uint_eq(NREPORTS(), 0);
+}
+END_TEST
+
+START_TEST(kernel_raw_user_frame_reported)
+{
+	struct test_regs regs = frame_user();
+
+	irqentry_x86_kernel_idtentry_raw(&regs, handler, &handler_arg);
+#if IRQENTRY_DEBUG
+	CHECK_REPORT(IRQENTRY_RULE_WRONG_MODE);
+#else
+	ck_assert_uint_eq(NREPORTS(), 0);
+#endif
+	ck_assert_uint_eq(irqentry_in_nmi(), 0);
+}
+END_TEST
+
 /* ---- syscall_64 ---------------------------------------------------------- */
 
 #define USER_RIP 0x401000UL
@@ -592,9 +622,15 @@ END_TEST
 
 /* This backend's wrappers for the shared exception suite (single_bit.c). */
 const struct single_bit_wrappers single_bit = {
-	irqentry_x86_idtentry,      irqentry_x86_idtentry_enter,
-	irqentry_x86_idtentry_exit, irqentry_x86_idtentry_irq,
+	irqentry_x86_idtentry,
+	irqentry_x86_idtentry_enter,
+	irqentry_x86_idtentry_exit,
+	irqentry_x86_idtentry_irq,
 	irqentry_x86_idtentry_raw,
+	irqentry_x86_user_idtentry,
+	irqentry_x86_kernel_idtentry,
+	irqentry_x86_user_idtentry_irq,
+	irqentry_x86_kernel_idtentry_irq,
 };
 
 static TCase *arch_tcase(const char *name)
@@ -615,6 +651,7 @@ Suite *irqentry_arch_suite(void)
 	suite_add_tcase(s, tc);
 
 	suite_add_tcase(s, single_bit_exception_tcase());
+	suite_add_tcase(s, single_bit_mode_known_tcase());
 
 	tc = arch_tcase("irq");
 	tcase_add_test(tc, irq_kernel);
@@ -628,6 +665,8 @@ Suite *irqentry_arch_suite(void)
 	tcase_add_test(tc, raw_kernel_inside_preemption);
 	tcase_add_test(tc, raw_user_is_an_exception);
 	tcase_add_test(tc, raw_pair);
+	tcase_add_test(tc, kernel_raw_is_nmi_class);
+	tcase_add_test(tc, kernel_raw_user_frame_reported);
 	suite_add_tcase(s, tc);
 
 	tc = arch_tcase("nmi");

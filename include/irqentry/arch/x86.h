@@ -406,6 +406,266 @@ IRQENTRY_API void irqentry_x86_idtentry_raw(irqentry_regs_t *regs,
 	irqentry_x86_idtentry_raw_exit(regs, state);
 }
 
+/*
+ * Mode-known variants, for vectors that already know the ring they came
+ * from (FRED's separate user and kernel event entries, or an IDT stub that
+ * tests CS for its swapgs and branches): the same sequences as the
+ * irqentry_x86_idtentry*() wrappers above, without the run-time CS test,
+ * so the other ring's exit path is not compiled in (bench/README.md,
+ * "Mode-known variants"). Debug builds report a frame of the other ring
+ * (IRQENTRY_RULE_WRONG_MODE) and go on as the variant's mode. From user
+ * mode, #DB, #BP and #MC are ordinary exceptions: irqentry_x86_user_idtentry.
+ */
+
+/**
+ * irqentry_x86_user_idtentry_enter - enter an exception taken from ring 3
+ * @regs: the trap frame (user mode)
+ *
+ * irqentry_enter_from_user_mode(), then sti if the user had IF set
+ * (normally). Reads: RFLAGS (IF), CS (debug builds). Writes: nothing.
+ *
+ * Context: IF clear on entry; as the user had it on return. Does not
+ * schedule.
+ */
+IRQENTRY_API void irqentry_x86_user_idtentry_enter(irqentry_regs_t *regs)
+{
+	irqentry_enter_from_user_mode(regs);
+	if (!irqentry_arch_regs_irqs_disabled(regs))
+		irqentry_arch_local_irq_enable();
+}
+
+/**
+ * irqentry_x86_user_idtentry_exit - return to ring 3 after an exception
+ * @regs: the trap frame (its RFLAGS.IF unchanged since the enter)
+ *
+ * cli if the enter did sti, then irqentry_exit_to_user_mode(). Reads:
+ * RFLAGS (IF), CS (debug builds). Writes: nothing (the signal hook may).
+ *
+ * Context: IF as the enter left it; clear on return. May schedule.
+ */
+IRQENTRY_API void irqentry_x86_user_idtentry_exit(irqentry_regs_t *regs)
+{
+	if (!irqentry_arch_regs_irqs_disabled(regs))
+		irqentry_arch_local_irq_disable();
+	irqentry_exit_to_user_mode(regs);
+}
+
+/**
+ * irqentry_x86_user_idtentry - handle an exception taken from ring 3
+ * @regs: the trap frame (user mode)
+ * @handler: the handler (#PF, #GP, #UD, #DE, and from ring 3 also #DB,
+ *	#BP); runs with the user's IF (set) and may sleep. A #PF handler
+ *	needs CR2 read by the vector before this call (see
+ *	irqentry_x86_idtentry())
+ * @arg: its argument
+ *
+ * irqentry_x86_idtentry() for a vector that knows the exception came from
+ * ring 3. One sti and one cli without work.
+ *
+ * Context: IF clear on entry and on return. May schedule.
+ */
+IRQENTRY_API void irqentry_x86_user_idtentry(irqentry_regs_t *regs,
+					     irqentry_handler_fn handler,
+					     void *arg)
+{
+	irqentry_x86_user_idtentry_enter(regs);
+	irqentry_call_handler(regs, handler, arg);
+	irqentry_x86_user_idtentry_exit(regs);
+}
+
+/**
+ * irqentry_x86_kernel_idtentry_enter - enter an exception taken from ring 0
+ * @regs: the trap frame (kernel mode)
+ *
+ * irqentry_enter_from_kernel_mode(), then sti if the interrupted context
+ * had IF set. Reads: RFLAGS (IF), CS (debug builds). Writes: nothing.
+ *
+ * Context: IF clear on entry; as in the interrupted context on return.
+ * Does not schedule.
+ * Return: the state for irqentry_x86_kernel_idtentry_exit().
+ */
+IRQENTRY_API irqentry_state_t
+irqentry_x86_kernel_idtentry_enter(irqentry_regs_t *regs)
+{
+	irqentry_state_t state = irqentry_enter_from_kernel_mode(regs);
+
+	if (!irqentry_arch_regs_irqs_disabled(regs))
+		irqentry_arch_local_irq_enable();
+	return state;
+}
+
+/**
+ * irqentry_x86_kernel_idtentry_exit - return to ring 0 after an exception
+ * @regs: the trap frame (its RFLAGS.IF unchanged since the enter)
+ * @state: the state from irqentry_x86_kernel_idtentry_enter()
+ *
+ * cli if the enter did sti, then irqentry_exit_to_kernel_mode(). Reads:
+ * RFLAGS (IF). Writes: nothing.
+ *
+ * Context: IF as the enter left it; clear on return. May schedule.
+ */
+IRQENTRY_API void irqentry_x86_kernel_idtentry_exit(irqentry_regs_t *regs,
+						    irqentry_state_t state)
+{
+	if (!irqentry_arch_regs_irqs_disabled(regs))
+		irqentry_arch_local_irq_disable();
+	irqentry_exit_to_kernel_mode(regs, state);
+}
+
+/**
+ * irqentry_x86_kernel_idtentry - handle an exception taken from ring 0
+ * @regs: the trap frame (kernel mode)
+ * @handler: the handler (#PF, #GP, #UD, ...); runs with the interrupted
+ *	context's IF. Kernel #DB, #BP, #MC take
+ *	irqentry_x86_kernel_idtentry_raw()
+ * @arg: its argument
+ *
+ * irqentry_x86_idtentry() for a vector that knows the exception came from
+ * ring 0. sti and cli only when the interrupted context had IF set.
+ *
+ * Context: IF clear on entry and on return. May schedule.
+ */
+IRQENTRY_API void irqentry_x86_kernel_idtentry(irqentry_regs_t *regs,
+					       irqentry_handler_fn handler,
+					       void *arg)
+{
+	irqentry_state_t state = irqentry_x86_kernel_idtentry_enter(regs);
+
+	irqentry_call_handler(regs, handler, arg);
+	irqentry_x86_kernel_idtentry_exit(regs, state);
+}
+
+/**
+ * irqentry_x86_user_idtentry_irq_enter - enter an interrupt taken from ring 3
+ * @regs: the trap frame (user mode)
+ *
+ * irqentry_enter_from_user_mode(). Reads: CS (debug builds). Writes:
+ * nothing.
+ *
+ * Context: IF clear on entry and on return. Does not schedule.
+ */
+IRQENTRY_API void irqentry_x86_user_idtentry_irq_enter(irqentry_regs_t *regs)
+{
+	irqentry_enter_from_user_mode(regs);
+}
+
+/**
+ * irqentry_x86_user_idtentry_irq_exit - return to ring 3 after an interrupt
+ * @regs: the trap frame
+ *
+ * irqentry_exit_to_user_mode(). Reads: CS (debug builds). Writes: nothing
+ * (the signal hook may).
+ *
+ * Context: IF clear on entry and on return. May schedule.
+ */
+IRQENTRY_API void irqentry_x86_user_idtentry_irq_exit(irqentry_regs_t *regs)
+{
+	irqentry_exit_to_user_mode(regs);
+}
+
+/**
+ * irqentry_x86_user_idtentry_irq - handle an interrupt taken from ring 3
+ * @regs: the trap frame (user mode)
+ * @handler: the interrupt handler; runs with IF clear
+ * @arg: its argument
+ *
+ * irqentry_x86_idtentry_irq() for a vector that knows the interrupt came
+ * from ring 3. No IF writes without work.
+ *
+ * Context: IF clear on entry and on return. May schedule (work loop).
+ */
+IRQENTRY_API void irqentry_x86_user_idtentry_irq(irqentry_regs_t *regs,
+						 irqentry_handler_fn handler,
+						 void *arg)
+{
+	irqentry_x86_user_idtentry_irq_enter(regs);
+	irqentry_call_handler(regs, handler, arg);
+	irqentry_x86_user_idtentry_irq_exit(regs);
+}
+
+/**
+ * irqentry_x86_kernel_idtentry_irq_enter - enter an interrupt from ring 0
+ * @regs: the trap frame (kernel mode)
+ *
+ * irqentry_enter_from_kernel_mode(). Reads: CS (debug builds). Writes:
+ * nothing.
+ *
+ * Context: IF clear on entry and on return. Does not schedule.
+ * Return: the state for irqentry_x86_kernel_idtentry_irq_exit().
+ */
+IRQENTRY_API irqentry_state_t
+irqentry_x86_kernel_idtentry_irq_enter(irqentry_regs_t *regs)
+{
+	return irqentry_enter_from_kernel_mode(regs);
+}
+
+/**
+ * irqentry_x86_kernel_idtentry_irq_exit - return to ring 0 after an interrupt
+ * @regs: the trap frame
+ * @state: the state from irqentry_x86_kernel_idtentry_irq_enter()
+ *
+ * irqentry_exit_to_kernel_mode(): preemption with IF clear. Reads: RFLAGS
+ * (IF). Writes: nothing.
+ *
+ * Context: IF clear on entry and on return. May schedule.
+ */
+IRQENTRY_API void irqentry_x86_kernel_idtentry_irq_exit(irqentry_regs_t *regs,
+							irqentry_state_t state)
+{
+	irqentry_exit_to_kernel_mode(regs, state);
+}
+
+/**
+ * irqentry_x86_kernel_idtentry_irq - handle an interrupt taken from ring 0
+ * @regs: the trap frame (kernel mode)
+ * @handler: the interrupt handler; runs with IF clear
+ * @arg: its argument
+ *
+ * irqentry_x86_idtentry_irq() for a vector that knows the interrupt came
+ * from ring 0. No IF writes.
+ *
+ * Context: IF clear on entry and on return. May preempt the interrupted
+ * kernel context (on the exit).
+ */
+IRQENTRY_API void irqentry_x86_kernel_idtentry_irq(irqentry_regs_t *regs,
+						   irqentry_handler_fn handler,
+						   void *arg)
+{
+	irqentry_state_t state = irqentry_x86_kernel_idtentry_irq_enter(regs);
+
+	irqentry_call_handler(regs, handler, arg);
+	irqentry_x86_kernel_idtentry_irq_exit(regs, state);
+}
+
+/**
+ * irqentry_x86_kernel_idtentry_raw - handle #DB, #BP or #MC from ring 0
+ * @regs: the trap frame (kernel mode)
+ * @handler: the handler; runs NMI-class with IF clear. A #DB handler
+ *	needs DR6 read (and cleared) by the vector before this call
+ * @arg: its argument
+ *
+ * irqentry_x86_idtentry_raw() for a vector that knows the exception came
+ * from ring 0: irqentry_nmi_enter(), @handler, irqentry_nmi_exit(). Debug
+ * builds report a ring-3 frame (IRQENTRY_RULE_WRONG_MODE; from ring 3 these
+ * take irqentry_x86_user_idtentry()). Reads: CS (debug builds). Writes:
+ * nothing.
+ *
+ * Context: IF clear throughout. Never schedules.
+ */
+IRQENTRY_API void irqentry_x86_kernel_idtentry_raw(irqentry_regs_t *regs,
+						   irqentry_handler_fn handler,
+						   void *arg)
+{
+	irqentry_state_t state;
+
+	irqentry_priv_check_mode(
+		regs, false,
+		"irqentry: ring-3 frame on irqentry_x86_kernel_idtentry_raw (ring-3 #DB/#BP/#MC take irqentry_x86_user_idtentry)");
+	state = irqentry_nmi_enter(regs);
+	irqentry_call_handler(regs, handler, arg);
+	irqentry_nmi_exit(regs, state);
+}
+
 /**
  * irqentry_x86_nmi_enter - enter an NMI
  * @regs: the trap frame, from user or kernel mode (no transition is made)
