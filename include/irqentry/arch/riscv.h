@@ -233,6 +233,9 @@ IRQENTRY_API void irqentry_riscv_irq_exit(irqentry_regs_t *regs,
  * irqentry_riscv_irq_enter(), @handler with SIE clear,
  * irqentry_riscv_irq_exit(). No sstatus writes.
  *
+ * Frame: reads the saved sstatus (SPP for the mode; SPIE for the
+ * preemption test on a return to S-mode); writes nothing.
+ *
  * Context: SIE clear on entry and on return. May schedule (on the exit).
  */
 IRQENTRY_API void irqentry_riscv_irq(irqentry_regs_t *regs,
@@ -293,6 +296,9 @@ IRQENTRY_API void irqentry_riscv_exception_exit(irqentry_regs_t *regs,
  *
  * irqentry_riscv_exception_enter(), @handler, irqentry_riscv_exception_exit().
  * Two sstatus writes when the trapped context had SIE set, none otherwise.
+ *
+ * Frame: reads the saved sstatus (SPP, SPIE); writes nothing (the signal
+ * hook may).
  *
  * Context: SIE clear on entry and on return; @handler runs with the trapped
  * context's SIE. May schedule (in @handler if SIE is set there, and on the
@@ -591,6 +597,9 @@ IRQENTRY_API void irqentry_riscv_kernel_trap_exit(irqentry_regs_t *regs,
  * irqentry_riscv_kernel_trap_enter(), @handler with SIE clear,
  * irqentry_riscv_kernel_trap_exit(). No sstatus writes.
  *
+ * Frame: reads SPP of the saved sstatus in debug builds only; writes
+ * nothing. A kernel whose S-mode frame holds only the CSRs is safe here.
+ *
  * Context: NMI-class; SIE clear throughout. Never schedules.
  */
 IRQENTRY_API void irqentry_riscv_kernel_trap(irqentry_regs_t *regs,
@@ -654,6 +663,12 @@ IRQENTRY_API void irqentry_riscv_ecall_u_exit(irqentry_regs_t *regs)
  * irqentry_syscall_dispatch() if a syscall is to run,
  * irqentry_riscv_ecall_u_exit(). Two sstatus writes. An ecall from S-mode
  * is not a syscall: it takes irqentry_riscv_kernel_trap().
+ *
+ * Frame: reads and writes sepc (+4, irqentry_os_regs_pc/_set_pc), saves
+ * a0 through irqentry_os_syscall_save_orig_a0(), reads the number (a7,
+ * irqentry_os_syscall_get_nr(), again after a tracer ran), writes a0
+ * (IRQENTRY_OS_ENOSYS before the entry work); SPP of the saved sstatus in
+ * debug builds.
  *
  * Context: SIE clear on entry and on return; set for @dispatch. May
  * schedule.

@@ -273,9 +273,19 @@ IRQENTRY_API void irqentry_x86_idtentry_exit(irqentry_regs_t *regs,
  * sti and cli when the interrupted context had IF set, no write otherwise.
  * Kernel-mode #DB, #BP and #MC take irqentry_x86_idtentry_raw() instead.
  *
+ * #PF: the vector (or the C code before this call) must read CR2 and pass
+ * it to @handler (in the frame, or through @arg). After the sti an
+ * interrupt, or a preemption in the handler's own page faults, may take a
+ * fault of its own and overwrite CR2 before @handler reads it; Linux's
+ * exc_page_fault() reads CR2 first thing for that reason
+ * (arch/x86/mm/fault.c), before irqentry_enter() and the IRQ enable.
+ *
+ * Frame: reads the saved CS (the ring) and RFLAGS (IF); writes nothing
+ * (the signal hook may).
+ *
  * Context: IF clear on entry and on return; @handler runs with the
- * interrupted context's IF. May schedule (in @handler if IF is set there,
- * and on the exit).
+ * interrupted context's IF, so CR2 must be latched before the call (#PF).
+ * May schedule (in @handler if IF is set there, and on the exit).
  */
 IRQENTRY_API void irqentry_x86_idtentry(irqentry_regs_t *regs,
 					irqentry_handler_fn handler, void *arg)
@@ -326,6 +336,9 @@ IRQENTRY_API void irqentry_x86_idtentry_irq_exit(irqentry_regs_t *regs,
  *
  * irqentry_x86_idtentry_irq_enter(), @handler with IF clear,
  * irqentry_x86_idtentry_irq_exit(). No IF writes.
+ *
+ * Frame: reads the saved CS (the ring), and RFLAGS (IF, the preemption
+ * test) on a return to ring 0; writes nothing.
  *
  * Context: IF clear on entry and on return. May schedule (on the exit).
  */
@@ -393,8 +406,20 @@ IRQENTRY_API void irqentry_x86_idtentry_raw_exit(irqentry_regs_t *regs,
  * defers the recovery to task work) calls irqentry_x86_idtentry_irq() for
  * that case.
  *
- * Context: IF clear on entry and on return. Never schedules from kernel
- * mode; may schedule from user mode.
+ * #DB: the vector must read DR6 (and write it back clean: the CPU never
+ * clears its sticky bits) before this call and hand the value to @handler.
+ * From user mode the handler runs after an sti: an interrupt or a
+ * preemption in between may take a #DB of its own, or switch to a task
+ * whose debug registers the scheduler loads, and DR6 would no longer be
+ * this exception's. Linux's exc_debug() reads and clears it first thing
+ * (debug_read_clear_dr6(), arch/x86/kernel/traps.c).
+ *
+ * Frame: reads the saved CS (the ring), and RFLAGS (IF) from ring 3;
+ * writes nothing.
+ *
+ * Context: IF clear on entry and on return; from user mode @handler runs
+ * with IF set, so DR6 must be latched before the call (#DB). Never
+ * schedules from kernel mode; may schedule from user mode.
  */
 IRQENTRY_API void irqentry_x86_idtentry_raw(irqentry_regs_t *regs,
 					    irqentry_handler_fn handler,
@@ -708,7 +733,19 @@ IRQENTRY_API void irqentry_x86_nmi_exit(irqentry_regs_t *regs,
  * irqentry_x86_nmi_enter(), @handler with IF clear, irqentry_x86_nmi_exit().
  * No IF writes.
  *
- * Context: NMI; IF clear throughout. Never schedules.
+ * The NMI can hit a #PF entry between the fault and its read of CR2, or a
+ * #DB entry before its read of DR6, and the library saves no control or
+ * debug register: the vector saves CR2 before this call and writes it
+ * back after it if the handler changed it (a fault inside the NMI, e.g. a
+ * perf callchain walk of user memory), and, if the kernel uses hardware
+ * breakpoints, saves DR7 and clears it around the handler so no #DB fires
+ * inside the NMI, restoring it after. Linux's exc_nmi() does both
+ * (nmi_cr2, local_db_save()/local_db_restore(), arch/x86/kernel/nmi.c).
+ *
+ * Frame: reads nothing, writes nothing.
+ *
+ * Context: NMI; IF clear throughout; CR2 and DR7 are the vector's to
+ * preserve. Never schedules.
  */
 IRQENTRY_API void irqentry_x86_nmi(irqentry_regs_t *regs,
 				   irqentry_handler_fn handler, void *arg)
@@ -804,6 +841,11 @@ IRQENTRY_API bool irqentry_x86_syscall_64_exit(irqentry_regs_t *regs)
  * irqentry_x86_syscall_64_enter(), @dispatch through
  * irqentry_syscall_dispatch() if a syscall is to run,
  * irqentry_x86_syscall_64_exit(). One sti and one cli.
+ *
+ * Frame: reads orig_ax (irqentry_os_syscall_get_nr(), again after a
+ * tracer ran), writes RAX (irqentry_os_syscall_set_return():
+ * IRQENTRY_OS_ENOSYS before the entry work); at the end reads RIP, RCX,
+ * R11, RFLAGS, CS and SS (by default) for the SYSRET decision.
  *
  * Context: IF clear on entry and on return; set for @dispatch. May
  * schedule.
