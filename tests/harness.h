@@ -151,6 +151,9 @@ Suite *irqentry_hosted_suite(void);
 Suite *irqentry_debug_suite(void);
 Suite *irqentry_arch_suite(void); /* unit/arch_<backend>.c */
 
+/* Which frame fields each arch wrapper touches (unit/frame_access.c). */
+TCase *frame_access_tcase(void);
+
 /* Add a checked fixture that resets everything before each test. */
 void test_add_fixture(TCase *tc);
 

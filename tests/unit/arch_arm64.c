@@ -573,5 +573,6 @@ Suite *irqentry_arch_suite(void)
 	tcase_add_test(tc, schedule_state_rule);
 	tcase_add_test(tc, backend_selected);
 	suite_add_tcase(s, tc);
+	suite_add_tcase(s, frame_access_tcase());
 	return s;
 }

@@ -446,5 +446,6 @@ Suite *irqentry_arch_suite(void)
 	tcase_add_test(tc, ecall_pair);
 	tcase_add_test(tc, ecall_interrupted_by_irq);
 	suite_add_tcase(s, tc);
+	suite_add_tcase(s, frame_access_tcase());
 	return s;
 }

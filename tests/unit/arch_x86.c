@@ -692,5 +692,6 @@ Suite *irqentry_arch_suite(void)
 	tcase_add_test(tc, sysret_selectors_checked_by_default);
 	tcase_add_test(tc, syscall_changed_selectors_force_iret);
 	suite_add_tcase(s, tc);
+	suite_add_tcase(s, frame_access_tcase());
 	return s;
 }
