@@ -19,9 +19,10 @@
  * that names the backend's wrappers.
  */
 #define irqentry_enter(regs)                                                   \
-	(IRQENTRY_PRIV_COMBINED_REFUSED irqentry_priv_state_init())
+	IRQENTRY_PRIV_COMBINED_REFUSED(                                        \
+		((void)(regs), irqentry_priv_state_init()))
 #define irqentry_exit(regs, state)                                             \
-	(IRQENTRY_PRIV_COMBINED_REFUSED(void)(regs), (void)(state))
+	IRQENTRY_PRIV_COMBINED_REFUSED(((void)(regs), (void)(state)))
 #else
 /**
  * irqentry_enter - enter from user or kernel mode (the single-call path)

@@ -38,7 +38,9 @@
  *	The saved mask/state register of the interrupted context: PSTATE
  *	(arm64, SPSR_EL1), SSTATUS (RISC-V) or RFLAGS (x86). Context: any.
  * unsigned long irqentry_os_regs_cs(irqentry_regs_t *regs)
- *	x86 only (checked by the x86 backend): the saved CS.
+ *	x86 only (checked by the x86 backend): the saved CS. The x86 backend
+ *	also needs irqentry_os_regs_ss() and the user selectors for its
+ *	SYSRET check (see <irqentry/arch/x86.h>).
  */
 #ifndef irqentry_os_regs_status
 #error "irqentry: missing required hook irqentry_os_regs_status(regs): return the trap frame's saved PSTATE (arm64) / SSTATUS (RISC-V) / RFLAGS (x86)"

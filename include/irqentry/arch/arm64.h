@@ -258,8 +258,13 @@ static inline bool irqentry_arch_regs_irqs_disabled(irqentry_regs_t *regs)
 #define IRQENTRY_ARM64_ALLOW_COMBINED 0
 #endif
 #if !IRQENTRY_ARM64_ALLOW_COMBINED
-#define IRQENTRY_PRIV_COMBINED_REFUSED                                         \
-	_Pragma("GCC error \"irqentry: irqentry_enter()/irqentry_exit() on arm64 would preempt with D and A masked: call the arm64 wrappers (irqentry_arm64_el1_irq, irqentry_arm64_el1_sync, irqentry_arm64_el0_sync, ...) or their _enter/_exit pairs; or define IRQENTRY_ARM64_ALLOW_COMBINED 1 and call irqentry_exit() at DAIF == I|F yourself\"")
+/* @expr, preceded by the error (processed where the macro is expanded).
+ * Kept by hand: clang-format would split the pragma from its macro. */
+/* clang-format off */
+#define IRQENTRY_PRIV_COMBINED_REFUSED(expr) \
+	_Pragma("GCC error \"irqentry: irqentry_enter()/irqentry_exit() on arm64 would preempt with D and A masked: call the arm64 wrappers (irqentry_arm64_el1_irq, irqentry_arm64_el1_sync, irqentry_arm64_el0_sync, ...) or their _enter/_exit pairs; or define IRQENTRY_ARM64_ALLOW_COMBINED 1 and call irqentry_exit() at DAIF == I|F yourself\"") \
+	(expr)
+/* clang-format on */
 #endif
 
 #endif /* IRQENTRY_ARCH_ARM64_H */
