@@ -233,8 +233,8 @@ static inline bool irqentry_os_sysret_selectors_ok(irqentry_regs_t *regs)
  * handler may fault pages in, sleep, or be interrupted exactly where the
  * interrupted code could have been, and never where it could not.
  *
- * Context: IF clear on entry; on return as in the interrupted context.
- * Does not schedule.
+ * Context: IF clear on entry; on return as in the interrupted context, so
+ * a #PF vector reads CR2 before this call. Does not schedule.
  * Return: the state for irqentry_x86_idtentry_exit().
  */
 IRQENTRY_API irqentry_state_t irqentry_x86_idtentry_enter(irqentry_regs_t *regs)
@@ -362,7 +362,8 @@ IRQENTRY_API void irqentry_x86_idtentry_irq(irqentry_regs_t *regs,
  * ordinary exceptions: irqentry_x86_idtentry_enter().
  *
  * Context: IF clear on entry; on return still clear from kernel mode, as in
- * the user context from user mode. Does not schedule.
+ * the user context from user mode, so a #DB vector reads (and clears) DR6
+ * before this call. Does not schedule.
  * Return: the state for irqentry_x86_idtentry_raw_exit().
  */
 IRQENTRY_API irqentry_state_t
@@ -449,8 +450,8 @@ IRQENTRY_API void irqentry_x86_idtentry_raw(irqentry_regs_t *regs,
  * irqentry_enter_from_user_mode(), then sti if the user had IF set
  * (normally). Reads: RFLAGS (IF), CS (debug builds). Writes: nothing.
  *
- * Context: IF clear on entry; as the user had it on return. Does not
- * schedule.
+ * Context: IF clear on entry; as the user had it on return, so CR2 (#PF)
+ * and DR6 (#DB) are read before this call. Does not schedule.
  */
 IRQENTRY_API void irqentry_x86_user_idtentry_enter(irqentry_regs_t *regs)
 {
@@ -505,8 +506,8 @@ IRQENTRY_API void irqentry_x86_user_idtentry(irqentry_regs_t *regs,
  * irqentry_enter_from_kernel_mode(), then sti if the interrupted context
  * had IF set. Reads: RFLAGS (IF), CS (debug builds). Writes: nothing.
  *
- * Context: IF clear on entry; as in the interrupted context on return.
- * Does not schedule.
+ * Context: IF clear on entry; as in the interrupted context on return, so
+ * a #PF vector reads CR2 before this call. Does not schedule.
  * Return: the state for irqentry_x86_kernel_idtentry_exit().
  */
 IRQENTRY_API irqentry_state_t
