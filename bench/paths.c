@@ -8,6 +8,11 @@
  * (bench/trace.c), hosted for the write counts and timings (bench/host.c).
  * Every function takes the trap frame and returns what the wrapper returns
  * (x86 syscall: whether SYSRET is safe), else 0.
+ *
+ * RISC-V and x86 also have <arch>_known_<path> for the four paths whose
+ * wrapper tests the frame's mode at run time: the same path through the
+ * library's mode-known variant, as a kernel with separate user and kernel
+ * vectors calls it (static size only, bench/README.md).
  */
 #include <irqentry/irqentry.h>
 #include "paths.h"
@@ -162,6 +167,30 @@ long BENCH_FN(base, nmi)(irqentry_regs_t *regs)
 	return 0;
 }
 
+long BENCH_FN(known, kernel_irq)(irqentry_regs_t *regs)
+{
+	irqentry_riscv_kernel_irq(regs, bench_handler, NULL);
+	return 0;
+}
+
+long BENCH_FN(known, kernel_sync)(irqentry_regs_t *regs)
+{
+	irqentry_riscv_kernel_exception(regs, bench_handler, NULL);
+	return 0;
+}
+
+long BENCH_FN(known, user_irq)(irqentry_regs_t *regs)
+{
+	irqentry_riscv_user_irq(regs, bench_handler, NULL);
+	return 0;
+}
+
+long BENCH_FN(known, user_sync)(irqentry_regs_t *regs)
+{
+	irqentry_riscv_user_exception(regs, bench_handler, NULL);
+	return 0;
+}
+
 #elif defined(IRQENTRY_ARCH_X86)
 #include "baseline/x86.h"
 
@@ -232,6 +261,30 @@ long BENCH_FN(lib, nmi)(irqentry_regs_t *regs)
 long BENCH_FN(base, nmi)(irqentry_regs_t *regs)
 {
 	baseline_x86_nmi(regs, bench_handler, NULL);
+	return 0;
+}
+
+long BENCH_FN(known, kernel_irq)(irqentry_regs_t *regs)
+{
+	irqentry_x86_kernel_idtentry_irq(regs, bench_handler, NULL);
+	return 0;
+}
+
+long BENCH_FN(known, kernel_sync)(irqentry_regs_t *regs)
+{
+	irqentry_x86_kernel_idtentry(regs, bench_handler, NULL);
+	return 0;
+}
+
+long BENCH_FN(known, user_irq)(irqentry_regs_t *regs)
+{
+	irqentry_x86_user_idtentry_irq(regs, bench_handler, NULL);
+	return 0;
+}
+
+long BENCH_FN(known, user_sync)(irqentry_regs_t *regs)
+{
+	irqentry_x86_user_idtentry(regs, bench_handler, NULL);
 	return 0;
 }
 

@@ -18,6 +18,14 @@ struct bench_regs;
 	X(user_sync)                                                           \
 	X(nmi)
 
+/* The paths with a mode-known variant on RISC-V and x86 (BENCH_FN(known,
+ * path) in paths.c): their run-time wrapper serves both modes. */
+#define BENCH_KNOWN_PATHS(X)                                                   \
+	X(kernel_irq)                                                          \
+	X(kernel_sync)                                                         \
+	X(user_irq)                                                            \
+	X(user_sync)
+
 #define BENCH_ARCHES(X)                                                        \
 	X(arm64)                                                               \
 	X(riscv64)                                                             \

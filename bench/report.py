@@ -48,7 +48,7 @@ def static_rows(out):
     rows = {}
     for line in read(os.path.join(out, "static.txt")).splitlines():
         arch, cc, name, fast, size = line.split()
-        impl = "lib" if "_lib_" in name else "base"
+        impl = re.search(r"_(lib|base|known)_", name).group(1)
         path = name.split("_" + impl + "_", 1)[1]
         rows.setdefault((arch, cc, path), {})[impl] = (int(fast), int(size))
     return rows
@@ -115,6 +115,30 @@ def static_section(out):
             if d[0] in "+-":
                 print(d)
         print("```\n")
+
+
+def known_section(out):
+    rows = static_rows(out)
+    print("### Mode-known variants (RISC-V, x86)\n")
+    print("The same paths through the wrappers for one mode"
+          " (`irqentry_riscv_{user,kernel}_{irq,exception}`,"
+          " `irqentry_x86_{user,kernel}_idtentry{,_irq}`), as a kernel with"
+          " separate user and kernel vectors calls them, against the"
+          " run-time dispatching wrapper of the table above: the other"
+          " mode's path is gone from the vector.\n")
+    print("| arch | compiler | path | fast run-time | fast mode-known |"
+          " size run-time | size mode-known | size ratio |")
+    print("|---|---|---|---:|---:|---:|---:|---:|")
+    for arch in ARCHES:
+        for cc in ["gcc", "clang"]:
+            for path in PATHS:
+                r = rows.get((arch, cc, path))
+                if not r or "lib" not in r or "known" not in r:
+                    continue
+                (lf, ls), (kf, ks) = r["lib"], r["known"]
+                print("| %s | %s | %s | %d | %d | %d | %d | %s |" %
+                      (arch, cc, path, lf, kf, ls, ks, ratio(ks, ls)))
+    print()
 
 
 def writes_section(out):
@@ -217,6 +241,7 @@ def main():
     print("## 1. Machine\n")
     print("```\n%s\n```\n" % read(os.path.join(out, "machine.txt")).strip())
     static_section(out)
+    known_section(out)
     writes_section(out)
     kernel_section(out)
     host_section(out)

@@ -28,6 +28,22 @@ BENCH_PATHS(X_DECL)
 static const bench_fn fns[BENCH_NPATHS][2] = {BENCH_PATHS(X_ENTRY)};
 #undef X_ENTRY
 
+/* The mode-known variants, after the pairs (RISC-V and x86). */
+#if !defined(IRQENTRY_ARCH_ARM64)
+#define X_KNOWN(path) long BENCH_FN(known, path)(irqentry_regs_t * regs);
+BENCH_KNOWN_PATHS(X_KNOWN)
+#undef X_KNOWN
+static const struct {
+	bench_fn fn;
+	int path;
+} known[] = {
+	{BENCH_FN(known, kernel_irq), BENCH_KERNEL_IRQ},
+	{BENCH_FN(known, kernel_sync), BENCH_KERNEL_SYNC},
+	{BENCH_FN(known, user_irq), BENCH_USER_IRQ},
+	{BENCH_FN(known, user_sync), BENCH_USER_SYNC},
+};
+#endif
+
 #if defined(IRQENTRY_ARCH_ARM64)
 #define ARCH BENCH_ARM64
 #elif defined(IRQENTRY_ARCH_RISCV)
@@ -90,5 +106,20 @@ int main(void)
 			fns[path][impl](&regs);
 		}
 	}
+#if !defined(IRQENTRY_ARCH_ARM64)
+	for (impl = 0; impl < (int)(sizeof(known) / sizeof(known[0])); impl++) {
+		path = known[impl].path;
+		bench_frame(&regs, ARCH, path);
+		bench_work = 0;
+		bench_syscall_work = 0;
+		bench_preempt_count = 0;
+		bench_cpu.idle = 0;
+		printf("call %d %s_known_%s\n", call, bench_arch_names[ARCH],
+		       bench_path_names[path]);
+		fflush(stdout);
+		bench_mark(call++);
+		known[impl].fn(&regs);
+	}
+#endif
 	return 0;
 }

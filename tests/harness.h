@@ -59,6 +59,7 @@ static inline struct test_regs frame_kernel(bool irqs_on)
 		   (irqs_on ? IRQENTRY_RISCV_SSTATUS_SPIE : 0);
 #else
 	r.cs = 0x08;
+	r.ss = 0x10;
 	r.status = 0x2UL | (irqs_on ? IRQENTRY_X86_RFLAGS_IF : 0);
 #endif
 	return r;
@@ -75,7 +76,8 @@ static inline struct test_regs frame_user(void)
 #elif IRQENTRY_ARCH_RISCV
 	r.status = IRQENTRY_RISCV_SSTATUS_SPIE;
 #else
-	r.cs = 0x23;
+	r.cs = IRQENTRY_OS_X86_USER_CS;
+	r.ss = IRQENTRY_OS_X86_USER_SS;
 	r.status = 0x202UL;
 #endif
 	return r;
@@ -148,6 +150,9 @@ Suite *irqentry_guest_suite(void);
 Suite *irqentry_hosted_suite(void);
 Suite *irqentry_debug_suite(void);
 Suite *irqentry_arch_suite(void); /* unit/arch_<backend>.c */
+
+/* Which frame fields each arch wrapper touches (unit/frame_access.c). */
+TCase *frame_access_tcase(void);
 
 /* Add a checked fixture that resets everything before each test. */
 void test_add_fixture(TCase *tc);

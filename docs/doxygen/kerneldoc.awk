@@ -322,6 +322,12 @@ END {
 			print s
 			continue
 		}
+		# extern "C" { ... } (C++ builds) keeps file scope inside.
+		if (s ~ /^extern "C" \{$/) {
+			print s
+			closegroup(i)
+			continue
+		}
 		# Brace depth at file scope (macros and strings do not nest
 		# braces in these headers).
 		if (depth == 0 && s ~ /^(typedef )?(struct|enum|union)[^;(]*\{/)

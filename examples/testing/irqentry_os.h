@@ -17,6 +17,7 @@
 struct toy_frame {
 	unsigned long status; /* SPSR_EL1 / sstatus / RFLAGS */
 	unsigned long cs;     /* x86 only */
+	unsigned long ss;     /* x86 only */
 	unsigned long pc;     /* ELR_EL1 / sepc / RIP */
 	unsigned long cx;     /* x86: RCX as saved (SYSRET reads RIP there) */
 	unsigned long r11;    /* x86: R11 as saved (SYSRET reads RFLAGS) */
@@ -122,6 +123,15 @@ static inline unsigned long irqentry_os_regs_cs(irqentry_regs_t *regs)
 	return regs->cs;
 }
 #define irqentry_os_regs_cs irqentry_os_regs_cs
+
+static inline unsigned long irqentry_os_regs_ss(irqentry_regs_t *regs)
+{
+	return regs->ss;
+}
+#define irqentry_os_regs_ss     irqentry_os_regs_ss
+/* x86: the user code and stack selectors SYSRET loads from STAR. */
+#define IRQENTRY_OS_X86_USER_CS 0x23UL
+#define IRQENTRY_OS_X86_USER_SS 0x1bUL
 
 static inline unsigned long irqentry_os_regs_cx(irqentry_regs_t *regs)
 {

@@ -61,6 +61,7 @@ static struct toy_frame user_frame(void)
 	memset(&f, 0, sizeof(f));
 	f.status = irqentry_testing_regs_status(true, true);
 	f.cs = irqentry_testing_regs_cs(true);
+	f.ss = irqentry_testing_regs_ss(true);
 	f.pc = 0x400000;
 	f.cx = f.pc; /* x86 SYSCALL: RCX = RIP, R11 = RFLAGS */
 	f.r11 = f.status;
@@ -74,6 +75,7 @@ static struct toy_frame kernel_frame(bool irqs_on)
 	memset(&f, 0, sizeof(f));
 	f.status = irqentry_testing_regs_status(false, irqs_on);
 	f.cs = irqentry_testing_regs_cs(false);
+	f.ss = irqentry_testing_regs_ss(false);
 	return f;
 }
 

@@ -38,7 +38,9 @@
  *	The saved mask/state register of the interrupted context: PSTATE
  *	(arm64, SPSR_EL1), SSTATUS (RISC-V) or RFLAGS (x86). Context: any.
  * unsigned long irqentry_os_regs_cs(irqentry_regs_t *regs)
- *	x86 only (checked by the x86 backend): the saved CS.
+ *	x86 only (checked by the x86 backend): the saved CS. The x86 backend
+ *	also needs irqentry_os_regs_ss() and the user selectors for its
+ *	SYSRET check (see <irqentry/arch/x86.h>).
  */
 #ifndef irqentry_os_regs_status
 #error "irqentry: missing required hook irqentry_os_regs_status(regs): return the trap frame's saved PSTATE (arm64) / SSTATUS (RISC-V) / RFLAGS (x86) (or you defined it but forgot `#define irqentry_os_regs_status irqentry_os_regs_status`)"
@@ -614,24 +616,6 @@ static inline int irqentry_os_guest_handle_work(irqentry_vcpu_t *vcpu,
 
 /* ---- Optional: debug reports -------------------------------------------- */
 
-/*
- * void irqentry_os_report(enum irqentry_rule rule, const char *message,
- *			   irqentry_regs_t *regs)
- *	IRQENTRY_DEBUG only: a rule was broken. @message names the path and
- *	what went wrong, irqentry_rule_name(@rule) names the rule; @regs may
- *	be NULL. May return: the library then refuses the offending step (no
- *	schedule in a forbidden state, no endless loop) and carries on.
- *	Context: any, including NMI: no locks a non-NMI context may hold.
- *	Default: the library cannot print (it is freestanding), so it stores
- *	the rule, its name, the message and @regs in irqentry_last_report
- *	(read it from a debugger: "print irqentry_last_report") and stops the
- *	CPU with __builtin_trap(), which is on x86-64 ud2 (#UD; hosted:
- *	SIGILL), on arm64 brk (a debug exception; hosted: SIGTRAP), and on
- *	RISC-V ebreak with GCC (a breakpoint; hosted: SIGTRAP) or unimp with
- *	Clang (an illegal instruction; hosted: SIGILL). A kernel that would
- *	rather log and go on (a CI run that counts reports) defines this hook
- *	to print irqentry_rule_name(rule) and @message and return.
- */
 #ifndef irqentry_os_report
 /**
  * struct irqentry_report - the last report of the default report hook
@@ -651,8 +635,29 @@ struct irqentry_report {
 	irqentry_regs_t *regs;
 };
 
+/* The default report hook's record of the last report, for a debugger. */
 __attribute__((__weak__)) struct irqentry_report irqentry_last_report;
+#endif
 
+/*
+ * void irqentry_os_report(enum irqentry_rule rule, const char *message,
+ *			   irqentry_regs_t *regs)
+ *	IRQENTRY_DEBUG only: a rule was broken. @message names the path and
+ *	what went wrong, irqentry_rule_name(@rule) names the rule; @regs may
+ *	be NULL. May return: the library then refuses the offending step (no
+ *	schedule in a forbidden state, no endless loop) and carries on.
+ *	Context: any, including NMI: no locks a non-NMI context may hold.
+ *	Default: the library cannot print (it is freestanding), so it stores
+ *	the rule, its name, the message and @regs in irqentry_last_report
+ *	(read it from a debugger: "print irqentry_last_report") and stops the
+ *	CPU with __builtin_trap(), which is on x86-64 ud2 (#UD; hosted:
+ *	SIGILL), on arm64 brk (a debug exception; hosted: SIGTRAP), and on
+ *	RISC-V ebreak with GCC (a breakpoint; hosted: SIGTRAP) or unimp with
+ *	Clang (an illegal instruction; hosted: SIGILL). A kernel that would
+ *	rather log and go on (a CI run that counts reports) defines this hook
+ *	to print irqentry_rule_name(rule) and @message and return.
+ */
+#ifndef irqentry_os_report
 static inline void irqentry_os_report(enum irqentry_rule rule,
 				      const char *message,
 				      irqentry_regs_t *regs)

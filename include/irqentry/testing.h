@@ -664,8 +664,8 @@ static inline void irqentry_testing_raise(irqentry_hosted_irq_fn fn, void *arg)
  *
  * What the CPU saves on an exception (arm64 SPSR_EL1: EL0t or EL1h with
  * DAIF; RISC-V sstatus: SPP and SPIE; x86 RFLAGS: IF and the reserved bit
- * 1), for the test's trap frame. x86 frames need the CS of
- * irqentry_testing_regs_cs() as well.
+ * 1), for the test's trap frame. x86 frames need the CS and SS of
+ * irqentry_testing_regs_cs() and irqentry_testing_regs_ss() as well.
  *
  * Context: any. Return: the value for irqentry_os_regs_status().
  */
@@ -685,17 +685,53 @@ static inline unsigned long irqentry_testing_regs_status(bool user_mode,
 #endif
 }
 
+/*
+ * The user selectors of a test frame: the OS's (those SYSRET loads) when it
+ * names them, else those of a GDT with user data at 0x18, user code at 0x20.
+ */
+#ifdef IRQENTRY_OS_X86_USER_CS
+#define IRQENTRY_PRIV_TESTING_USER_CS ((unsigned long)(IRQENTRY_OS_X86_USER_CS))
+#else
+#define IRQENTRY_PRIV_TESTING_USER_CS 0x23UL
+#endif
+#ifdef IRQENTRY_OS_X86_USER_SS
+#define IRQENTRY_PRIV_TESTING_USER_SS ((unsigned long)(IRQENTRY_OS_X86_USER_SS))
+#else
+#define IRQENTRY_PRIV_TESTING_USER_SS 0x1bUL
+#endif
+
 /**
  * irqentry_testing_regs_cs - a saved CS for an x86 frame
  * @user_mode: the exception came from ring 3
  *
- * Context: any. Return: 0x23 (user code, RPL 3) or 0x08 (kernel code);
- * 0 on other architectures, which have no CS.
+ * Context: any. Return: IRQENTRY_OS_X86_USER_CS (0x23 if the OS header
+ * does not define it; user code, RPL 3) or 0x08 (kernel code); 0 on other
+ * architectures, which have no CS.
  */
 static inline unsigned long irqentry_testing_regs_cs(bool user_mode)
 {
 #if IRQENTRY_ARCH_X86
-	return user_mode ? 0x23UL : 0x08UL;
+	return user_mode ? IRQENTRY_PRIV_TESTING_USER_CS : 0x08UL;
+#else
+	(void)user_mode;
+	return 0;
+#endif
+}
+
+/**
+ * irqentry_testing_regs_ss - a saved SS for an x86 frame
+ * @user_mode: the exception came from ring 3
+ *
+ * With the CS above, what a syscall frame needs for SYSRET: x86 returns
+ * with SYSRET only when CS and SS are the user selectors.
+ *
+ * Context: any. Return: IRQENTRY_OS_X86_USER_SS (0x1b if the OS header
+ * does not define it) or 0x10 (kernel data); 0 on other architectures.
+ */
+static inline unsigned long irqentry_testing_regs_ss(bool user_mode)
+{
+#if IRQENTRY_ARCH_X86
+	return user_mode ? IRQENTRY_PRIV_TESTING_USER_SS : 0x10UL;
 #else
 	(void)user_mode;
 	return 0;

@@ -6,7 +6,7 @@
  * kernel's frame hooks read its own frame layout.
  *
  *	unsigned long status;   saved PSTATE / SSTATUS / RFLAGS
- *	unsigned long cs;       x86: saved CS
+ *	unsigned long cs, ss;   x86: saved CS and SS
  *	unsigned long pc;       ELR / SEPC / RIP
  *	unsigned long cx, r11;  x86 SYSRET: RCX and R11 as saved
  *	long nr, ret;           syscall number and return value registers
@@ -28,6 +28,25 @@ static inline unsigned long irqentry_os_regs_cs(irqentry_regs_t *regs)
 	return regs->cs;
 }
 #define irqentry_os_regs_cs irqentry_os_regs_cs
+#endif
+
+#ifndef irqentry_os_regs_ss
+static inline unsigned long irqentry_os_regs_ss(irqentry_regs_t *regs)
+{
+	return regs->ss;
+}
+#define irqentry_os_regs_ss irqentry_os_regs_ss
+#endif
+
+/*
+ * x86: the user selectors SYSRET loads (the GDT of the example kernel and
+ * of irqentry_testing_regs_cs()/_ss(): user data 0x18, user code 0x20).
+ */
+#ifndef IRQENTRY_OS_X86_USER_CS
+#define IRQENTRY_OS_X86_USER_CS 0x23UL
+#endif
+#ifndef IRQENTRY_OS_X86_USER_SS
+#define IRQENTRY_OS_X86_USER_SS 0x1bUL
 #endif
 
 #ifndef irqentry_os_regs_pc

@@ -32,8 +32,13 @@ bool use_testing(irqentry_regs_t *regs)
 	(void)irqentry_testing_inject_at_unmask(1, irq, NULL);
 	(void)irqentry_testing_inject_at(IRQENTRY_TESTING_SCHEDULE, 1, irq,
 					 NULL);
+#if IRQENTRY_ARCH_ARM64
+	state = irqentry_arm64_el1_irq_enter(regs);
+	irqentry_arm64_el1_irq_exit(regs, state);
+#else
 	state = irqentry_enter(regs);
 	irqentry_exit(regs, state);
+#endif
 	irqentry_testing_raise(irq, NULL);
 	(void)irqentry_testing_format(buf, sizeof(buf));
 	(void)irqentry_testing_mask_str(irqentry_testing_mask(), buf, 16);

@@ -8,7 +8,7 @@
 #define MISUSE_OS_H
 
 struct frame {
-	unsigned long status, cs, nr, ret;
+	unsigned long status, cs, ss, nr, ret;
 };
 
 #ifndef OMIT_irqentry_regs_t
@@ -83,6 +83,26 @@ static inline os_cs_t irqentry_os_regs_cs(struct frame *r)
 #ifndef UNANNOUNCED_irqentry_os_regs_cs
 #define irqentry_os_regs_cs irqentry_os_regs_cs
 #endif
+#endif
+#ifdef OWN_SELECTOR_CHECK
+static inline bool irqentry_os_sysret_selectors_ok(struct frame *r)
+{
+	return r->cs == 0x33;
+}
+#define irqentry_os_sysret_selectors_ok irqentry_os_sysret_selectors_ok
+#endif
+#ifndef OMIT_irqentry_os_regs_ss
+static inline os_cs_t irqentry_os_regs_ss(struct frame *r)
+{
+	return (os_cs_t)r->ss;
+}
+#ifndef UNANNOUNCED_irqentry_os_regs_ss
+#define irqentry_os_regs_ss irqentry_os_regs_ss
+#endif
+#endif
+#ifndef OMIT_SELECTORS
+#define IRQENTRY_OS_X86_USER_CS 0x33
+#define IRQENTRY_OS_X86_USER_SS 0x2b
 #endif
 #ifndef OMIT_irqentry_os_work
 static inline os_work_t *irqentry_os_work(void)

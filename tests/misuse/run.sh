@@ -50,8 +50,8 @@ for hook in irqentry_regs_t irqentry_os_regs_status irqentry_os_work \
 	irqentry_os_syscall_get_nr irqentry_os_syscall_set_return; do
 	required $hook X86
 done
-for hook in irqentry_os_regs_cs irqentry_os_regs_pc irqentry_os_regs_cx \
-	irqentry_os_regs_r11; do
+for hook in irqentry_os_regs_cs irqentry_os_regs_ss irqentry_os_regs_pc \
+	irqentry_os_regs_cx irqentry_os_regs_r11; do
 	required $hook X86
 done
 for hook in irqentry_os_regs_pc irqentry_os_regs_set_pc \
@@ -121,6 +121,26 @@ expect_error "OS work bits without a handler" "irqentry_os_handle_work(regs, wor
 	gcc -std=c11 -DIRQENTRY_HOSTED -DOS_WORK_BITS "$(os good_os.h)"
 expect_error "OS work bits in the library's range" "uses bits below IRQENTRY_WORK_OS_SHIFT" \
 	gcc -std=c11 -DIRQENTRY_HOSTED -DOS_WORK_LOW_BITS "$(os good_os.h)"
+expect_error "x86 without the user selectors SYSRET loads" "IRQENTRY_OS_X86_USER_CS and IRQENTRY_OS_X86_USER_SS" \
+	gcc -std=c11 -DIRQENTRY_HOSTED -DIRQENTRY_ARCH_X86=1 -DOMIT_SELECTORS "$(os good_os.h)"
+gcc -std=c11 -Wall -Wextra -Werror -DIRQENTRY_HOSTED -DIRQENTRY_ARCH_X86=1 \
+	-DOMIT_SELECTORS -DOMIT_irqentry_os_regs_ss -DOWN_SELECTOR_CHECK "$(os good_os.h)" \
+	-fsyntax-only -I"$root/include" "$here/use.c" ||
+	{ echo "misuse: FAILED: an OS's own SYSRET selector check still needs IRQENTRY_OS_X86_USER_CS/_SS" >&2; exit 1; }
+# arm64: the combined enter/exit would preempt with D and A masked; the
+# error is at the call and names the wrappers, in C and C++, GCC and Clang.
+for cc in gcc clang "g++ -x c++" "clang++ -x c++"; do
+	# shellcheck disable=SC2086
+	expect_error "arm64 combined irqentry_enter/exit ($cc)" \
+		"irqentry_enter()/irqentry_exit() on arm64 would preempt with D and A masked: call the arm64 wrappers (irqentry_arm64_el1_irq, irqentry_arm64_el1_sync, irqentry_arm64_el0_sync, ...)" \
+		$cc -DIRQENTRY_HOSTED -DIRQENTRY_ARCH_ARM64=1 -DUSE_COMBINED "$(os good_os.h)"
+	grep -qF "use.c:22" "$tmp/out" ||
+		{ echo "misuse: FAILED: the arm64 combined-path error is not at the call (use.c:22)" >&2; cat "$tmp/out" >&2; exit 1; }
+done
+gcc -std=c11 -Wall -Wextra -Wpedantic -Werror -DIRQENTRY_HOSTED -DIRQENTRY_ARCH_ARM64=1 \
+	-DUSE_COMBINED -DIRQENTRY_ARM64_ALLOW_COMBINED=1 "$(os good_os.h)" \
+	-fsyntax-only -I"$root/include" "$here/use.c" ||
+	{ echo "misuse: FAILED: IRQENTRY_ARM64_ALLOW_COMBINED=1 does not allow the combined path" >&2; exit 1; }
 expect_error "a backend header included directly" "not <irqentry/arch/arm64.h>" \
 	gcc -std=c11 -DINCLUDE_BACKEND_DIRECTLY "$(os good_os.h)"
 expect_error "the testing kit without the simulated CPU" "IRQENTRY_TESTING needs IRQENTRY_HOSTED" \

@@ -11,6 +11,7 @@
 struct test_regs {
 	unsigned long status;  /* saved PSTATE / SSTATUS / RFLAGS */
 	unsigned long cs;      /* x86: saved CS */
+	unsigned long ss;      /* x86: saved SS */
 	unsigned long pc;      /* ELR / SEPC / RIP */
 	long nr;               /* syscall number register */
 	long ret;              /* return value register */
@@ -19,6 +20,13 @@ struct test_regs {
 
 typedef struct test_regs irqentry_regs_t;
 #define irqentry_regs_t irqentry_regs_t
+
+/*
+ * The generic suites, the model and the injection run test the combined
+ * irqentry_enter()/irqentry_exit() on every backend; on arm64 the harness
+ * owns the masking (it calls them at DAIF == I|F, S_TRAP), so it opts in.
+ */
+#define IRQENTRY_ARM64_ALLOW_COMBINED 1
 
 enum test_ev {
 	EV_NONE,
@@ -67,6 +75,16 @@ struct test_event {
 
 #define TEST_TRACE_MAX 512
 
+/* Trap-frame fields, for test_os.frame_reads/_writes. */
+#define TEST_F_STATUS 0x01U
+#define TEST_F_CS     0x02U
+#define TEST_F_SS     0x04U
+#define TEST_F_PC     0x08U
+#define TEST_F_CX     0x10U
+#define TEST_F_R11    0x20U
+#define TEST_F_NR     0x40U
+#define TEST_F_RET    0x80U
+
 /* A hook's extra behaviour, run after it records itself. */
 typedef void (*test_action_fn)(void);
 
@@ -98,6 +116,9 @@ struct test_os {
 	unsigned int n;
 	int reports[32];
 	unsigned int nreports;
+	/* Trap-frame fields the library read and wrote (TEST_F_* bits),
+	 * through the frame hooks below. */
+	unsigned int frame_reads, frame_writes;
 };
 
 extern struct test_os test_os;
@@ -311,6 +332,7 @@ TEST_TRACE_HOOK(irqentry_os_syscall_tracepoint_exit, EV_SC_TP_EXIT)
 
 static inline long irqentry_os_syscall_get_nr(irqentry_regs_t *regs)
 {
+	test_os.frame_reads |= TEST_F_NR;
 	test_record(EV_SC_GET_NR, regs->nr);
 	return regs->nr;
 }
@@ -403,9 +425,10 @@ static inline void irqentry_os_report(enum irqentry_rule rule,
 
 /*
  * Frame hooks of the RISC-V and x86 wrappers the suites steer: the saved
- * a0 and the SYSRET selector check. test_orig_a0 and
- * test_sysret_bad_selectors are steered by the riscv and x86 suites (weak:
- * one instance per program, as the hosted CPU's).
+ * a0, and (TEST_OS_OWN_SELECTOR_CHECK builds only) an OS-provided SYSRET
+ * selector check. test_orig_a0 and test_sysret_bad_selectors are steered
+ * by the riscv and x86 suites (weak: one instance per program, as the
+ * hosted CPU's).
  */
 __attribute__((__weak__)) long test_orig_a0;
 __attribute__((__weak__)) bool test_sysret_bad_selectors;
@@ -417,14 +440,59 @@ static inline void irqentry_os_syscall_save_orig_a0(irqentry_regs_t *regs)
 }
 #define irqentry_os_syscall_save_orig_a0 irqentry_os_syscall_save_orig_a0
 
+/*
+ * x86 SYSRET: the unit suites use the library's default check, the frame's
+ * CS and SS against the user selectors (tests/common/frame_hooks.h). The
+ * model and the injection run build frames without an SS and keep an
+ * OS-provided check (what an OS with its own rule does).
+ */
+#ifdef TEST_OS_OWN_SELECTOR_CHECK
 static inline bool irqentry_os_sysret_selectors_ok(irqentry_regs_t *regs)
 {
 	(void)regs;
 	return !test_sysret_bad_selectors;
 }
 #define irqentry_os_sysret_selectors_ok irqentry_os_sysret_selectors_ok
+#endif
 
-/* The other frame hooks: the shared test frame accessors. */
+/* The frame accessors, each noting the field it touched. */
+#define TEST_FRAME_READ(name, field, bit)                                      \
+	static inline unsigned long name(irqentry_regs_t *regs)                \
+	{                                                                      \
+		test_os.frame_reads |= (bit);                                  \
+		return regs->field;                                            \
+	}
+TEST_FRAME_READ(irqentry_os_regs_status, status, TEST_F_STATUS)
+TEST_FRAME_READ(irqentry_os_regs_cs, cs, TEST_F_CS)
+TEST_FRAME_READ(irqentry_os_regs_ss, ss, TEST_F_SS)
+TEST_FRAME_READ(irqentry_os_regs_pc, pc, TEST_F_PC)
+TEST_FRAME_READ(irqentry_os_regs_cx, cx, TEST_F_CX)
+TEST_FRAME_READ(irqentry_os_regs_r11, r11, TEST_F_R11)
+#undef TEST_FRAME_READ
+#define irqentry_os_regs_status irqentry_os_regs_status
+#define irqentry_os_regs_cs     irqentry_os_regs_cs
+#define irqentry_os_regs_ss     irqentry_os_regs_ss
+#define irqentry_os_regs_pc     irqentry_os_regs_pc
+#define irqentry_os_regs_cx     irqentry_os_regs_cx
+#define irqentry_os_regs_r11    irqentry_os_regs_r11
+
+static inline void irqentry_os_regs_set_pc(irqentry_regs_t *regs,
+					   unsigned long pc)
+{
+	test_os.frame_writes |= TEST_F_PC;
+	regs->pc = pc;
+}
+#define irqentry_os_regs_set_pc irqentry_os_regs_set_pc
+
+static inline void irqentry_os_syscall_set_return(irqentry_regs_t *regs,
+						  long value)
+{
+	test_os.frame_writes |= TEST_F_RET;
+	regs->ret = value;
+}
+#define irqentry_os_syscall_set_return irqentry_os_syscall_set_return
+
+/* The other frame hooks (and the x86 user selectors): the shared ones. */
 #include "../common/frame_hooks.h"
 
 #endif /* IRQENTRY_TEST_OS_H */

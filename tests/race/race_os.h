@@ -9,7 +9,7 @@
 #define IRQENTRY_RACE_OS_H
 
 struct race_regs {
-	unsigned long status, cs, pc, cx, r11;
+	unsigned long status, cs, ss, pc, cx, r11;
 	long nr, ret;
 };
 

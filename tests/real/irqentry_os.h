@@ -12,6 +12,7 @@ struct real_regs {
 	unsigned long pc;
 	unsigned long status; /* SPSR / SSTATUS / RFLAGS */
 	unsigned long cs;     /* x86 */
+	unsigned long ss;     /* x86 */
 	unsigned long sp;
 };
 
@@ -29,6 +30,15 @@ static inline unsigned long irqentry_os_regs_cs(irqentry_regs_t *regs)
 	return regs->cs;
 }
 #define irqentry_os_regs_cs irqentry_os_regs_cs
+
+static inline unsigned long irqentry_os_regs_ss(irqentry_regs_t *regs)
+{
+	return regs->ss;
+}
+#define irqentry_os_regs_ss     irqentry_os_regs_ss
+/* x86: the user code and stack selectors SYSRET loads from STAR. */
+#define IRQENTRY_OS_X86_USER_CS 0x23UL
+#define IRQENTRY_OS_X86_USER_SS 0x1bUL
 
 extern unsigned long current_work;
 extern int current_preempt_count;

@@ -42,9 +42,16 @@ expect w_exception "csrs sstatus,2" 1
 expect w_exception "csrc sstatus,2" 1
 expect w_exception_enter "csrs sstatus,2" 1
 expect w_exception_exit "csrc sstatus,2" 1
+# The mode-known exception variants: the same pair.
+for fn in w_user_exception w_kernel_exception; do
+	expect $fn "csrs sstatus,2" 1
+	expect $fn "csrc sstatus,2" 1
+	expect ${fn}_enter "csrs sstatus,2" 1
+	expect ${fn}_exit "csrc sstatus,2" 1
+done
 # IRQ and NMI-class kernel trap: no sstatus write at all.
 for fn in w_irq w_irq_enter w_irq_exit w_kernel_trap w_kernel_trap_enter \
-	w_kernel_trap_exit; do
+	w_kernel_trap_exit w_user_irq w_kernel_irq; do
 	expect_none $fn
 done
 

@@ -68,3 +68,44 @@ void w_ecall_u_exit(irqentry_regs_t *regs)
 {
 	irqentry_riscv_ecall_u_exit(regs);
 }
+
+/* The mode-known variants. */
+void w_user_irq(irqentry_regs_t *regs)
+{
+	irqentry_riscv_user_irq(regs, h, NULL);
+}
+
+void w_kernel_irq(irqentry_regs_t *regs)
+{
+	irqentry_riscv_kernel_irq(regs, h, NULL);
+}
+
+void w_user_exception(irqentry_regs_t *regs)
+{
+	irqentry_riscv_user_exception(regs, h, NULL);
+}
+
+void w_user_exception_enter(irqentry_regs_t *regs)
+{
+	irqentry_riscv_user_exception_enter(regs);
+}
+
+void w_user_exception_exit(irqentry_regs_t *regs)
+{
+	irqentry_riscv_user_exception_exit(regs);
+}
+
+void w_kernel_exception(irqentry_regs_t *regs)
+{
+	irqentry_riscv_kernel_exception(regs, h, NULL);
+}
+
+irqentry_state_t w_kernel_exception_enter(irqentry_regs_t *regs)
+{
+	return irqentry_riscv_kernel_exception_enter(regs);
+}
+
+void w_kernel_exception_exit(irqentry_regs_t *regs, irqentry_state_t state)
+{
+	irqentry_riscv_kernel_exception_exit(regs, state);
+}

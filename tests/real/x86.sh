@@ -33,7 +33,7 @@ expect w_syscall_64_enter sti 1
 expect w_syscall_64_exit cli 1
 # Exceptions, and #DB/#BP/#MC from user mode: IF inherited for the
 # handler, cleared after.
-for fn in w_idtentry w_idtentry_raw; do
+for fn in w_idtentry w_idtentry_raw w_user_idtentry w_kernel_idtentry; do
 	expect $fn sti 1
 	expect $fn cli 1
 	expect ${fn}_enter sti 1
@@ -41,7 +41,8 @@ for fn in w_idtentry w_idtentry_raw; do
 done
 # Interrupts, NMIs, the SYSRET check: no IF write at all.
 for fn in w_idtentry_irq w_idtentry_irq_enter w_idtentry_irq_exit w_nmi \
-	w_nmi_enter w_nmi_exit w_sysret_allowed; do
+	w_nmi_enter w_nmi_exit w_sysret_allowed w_user_idtentry_irq \
+	w_kernel_idtentry_irq w_kernel_idtentry_raw; do
 	expect_none $fn
 done
 

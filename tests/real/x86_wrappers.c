@@ -88,3 +88,49 @@ bool w_sysret_allowed(irqentry_regs_t *regs)
 {
 	return irqentry_x86_sysret_allowed(regs);
 }
+
+/* The mode-known variants. */
+void w_user_idtentry(irqentry_regs_t *regs)
+{
+	irqentry_x86_user_idtentry(regs, h, NULL);
+}
+
+void w_user_idtentry_enter(irqentry_regs_t *regs)
+{
+	irqentry_x86_user_idtentry_enter(regs);
+}
+
+void w_user_idtentry_exit(irqentry_regs_t *regs)
+{
+	irqentry_x86_user_idtentry_exit(regs);
+}
+
+void w_kernel_idtentry(irqentry_regs_t *regs)
+{
+	irqentry_x86_kernel_idtentry(regs, h, NULL);
+}
+
+irqentry_state_t w_kernel_idtentry_enter(irqentry_regs_t *regs)
+{
+	return irqentry_x86_kernel_idtentry_enter(regs);
+}
+
+void w_kernel_idtentry_exit(irqentry_regs_t *regs, irqentry_state_t state)
+{
+	irqentry_x86_kernel_idtentry_exit(regs, state);
+}
+
+void w_user_idtentry_irq(irqentry_regs_t *regs)
+{
+	irqentry_x86_user_idtentry_irq(regs, h, NULL);
+}
+
+void w_kernel_idtentry_irq(irqentry_regs_t *regs)
+{
+	irqentry_x86_kernel_idtentry_irq(regs, h, NULL);
+}
+
+void w_kernel_idtentry_raw(irqentry_regs_t *regs)
+{
+	irqentry_x86_kernel_idtentry_raw(regs, h, NULL);
+}

@@ -67,6 +67,7 @@ static void nested_irq(void *arg, unsigned long interrupted)
 	memset(&f, 0, sizeof(f));
 	f.status = irqentry_testing_regs_status_interrupted(interrupted);
 	f.cs = irqentry_testing_regs_cs(false);
+	f.ss = irqentry_testing_regs_ss(false);
 #if IRQENTRY_ARCH_ARM64
 	irqentry_arm64_el1_irq(&f, nested_handler, NULL);
 #elif IRQENTRY_ARCH_RISCV
@@ -183,6 +184,22 @@ static void ecall_u(struct seq_frame *f)
 {
 	irqentry_riscv_ecall_u(f, dispatch, NULL);
 }
+static void user_irq(struct seq_frame *f)
+{
+	irqentry_riscv_user_irq(f, handler, NULL);
+}
+static void kernel_irq(struct seq_frame *f)
+{
+	irqentry_riscv_kernel_irq(f, handler, NULL);
+}
+static void user_exception(struct seq_frame *f)
+{
+	irqentry_riscv_user_exception(f, handler, NULL);
+}
+static void kernel_exception(struct seq_frame *f)
+{
+	irqentry_riscv_kernel_exception(f, handler, NULL);
+}
 
 static const struct scenario scenarios[] = {
 	{"irqentry_riscv_irq", "interrupt (scause bit 63)",
@@ -218,6 +235,18 @@ static const struct scenario scenarios[] = {
 	{"irqentry_riscv_ecall_u", "ecall from U-mode (syscall)",
 	 "an interrupt during the syscall posts a signal", true, true, 0, 0,
 	 true, ecall_u},
+	{"irqentry_riscv_user_irq", "interrupt, U-mode vector (mode known)",
+	 "the handler sets NEED_RESCHED", true, true, 0, NR, false, user_irq},
+	{"irqentry_riscv_kernel_irq", "interrupt, S-mode vector (mode known)",
+	 "the handler sets NEED_RESCHED: preempted", false, true, 0, NR, false,
+	 kernel_irq},
+	{"irqentry_riscv_user_exception",
+	 "trap from U-mode, U-mode vector (mode known)",
+	 "the handler posts a signal", true, true, 0, SIG, false,
+	 user_exception},
+	{"irqentry_riscv_kernel_exception",
+	 "page fault from S-mode, S-mode vector (mode known)", "SPIE=1", false,
+	 true, 0, 0, false, kernel_exception},
 };
 
 #else
@@ -242,6 +271,26 @@ static void nmi(struct seq_frame *f)
 static void syscall_64(struct seq_frame *f)
 {
 	sysret = irqentry_x86_syscall_64(f, dispatch, NULL);
+}
+static void user_idtentry(struct seq_frame *f)
+{
+	irqentry_x86_user_idtentry(f, handler, NULL);
+}
+static void kernel_idtentry(struct seq_frame *f)
+{
+	irqentry_x86_kernel_idtentry(f, handler, NULL);
+}
+static void user_idtentry_irq(struct seq_frame *f)
+{
+	irqentry_x86_user_idtentry_irq(f, handler, NULL);
+}
+static void kernel_idtentry_irq(struct seq_frame *f)
+{
+	irqentry_x86_kernel_idtentry_irq(f, handler, NULL);
+}
+static void kernel_idtentry_raw(struct seq_frame *f)
+{
+	irqentry_x86_kernel_idtentry_raw(f, handler, NULL);
 }
 
 static const struct scenario scenarios[] = {
@@ -283,6 +332,21 @@ static const struct scenario scenarios[] = {
 	{"irqentry_x86_syscall_64", "SYSCALL",
 	 "an interrupt during the syscall posts a signal", true, true, 0, 0,
 	 true, syscall_64},
+	{"irqentry_x86_user_idtentry", "exception from ring 3 (mode known)",
+	 "the handler posts a signal", true, true, 0, SIG, false,
+	 user_idtentry},
+	{"irqentry_x86_kernel_idtentry", "exception from ring 0 (mode known)",
+	 "IF=1", false, true, 0, 0, false, kernel_idtentry},
+	{"irqentry_x86_user_idtentry_irq", "interrupt from ring 3 (mode known)",
+	 "the handler sets NEED_RESCHED", true, true, 0, NR, false,
+	 user_idtentry_irq},
+	{"irqentry_x86_kernel_idtentry_irq",
+	 "interrupt from ring 0 (mode known)",
+	 "the handler sets NEED_RESCHED: preempted", false, true, 0, NR, false,
+	 kernel_idtentry_irq},
+	{"irqentry_x86_kernel_idtentry_raw",
+	 "#DB, #BP, #MC from ring 0 (mode known, NMI class)",
+	 "NEED_RESCHED set", false, true, NR, NR, false, kernel_idtentry_raw},
 };
 #endif
 
@@ -807,6 +871,7 @@ static int run(const struct scenario *s)
 	memset(&f, 0, sizeof(f));
 	f.status = irqentry_testing_regs_status(s->user, s->irqs_on);
 	f.cs = irqentry_testing_regs_cs(s->user);
+	f.ss = irqentry_testing_regs_ss(s->user);
 	f.pc = s->user ? 0x400000UL : 0xffffffff80001000UL;
 	f.cx = f.pc;
 	f.r11 = f.status;

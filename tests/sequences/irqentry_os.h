@@ -9,7 +9,7 @@
 #define SEQ_IRQENTRY_OS_H
 
 struct seq_frame {
-	unsigned long status, cs, pc, cx, r11;
+	unsigned long status, cs, ss, pc, cx, r11;
 	long nr, ret;
 };
 

@@ -8,7 +8,7 @@
 #define KIT_IRQENTRY_OS_H
 
 struct kit_frame {
-	unsigned long status, cs, pc, cx, r11;
+	unsigned long status, cs, ss, pc, cx, r11;
 	long nr, ret;
 };
 

@@ -89,6 +89,7 @@ static void tick(bool user)
 	memset(&f, 0, sizeof(f));
 	f.status = irqentry_testing_regs_status(user, true);
 	f.cs = irqentry_testing_regs_cs(user);
+	f.ss = irqentry_testing_regs_ss(user);
 #if IRQENTRY_ARCH_ARM64
 	if (user)
 		irqentry_arm64_el0_irq(&f, handler, NULL);
@@ -326,6 +327,7 @@ static bool report_names_its_rule(void)
 	memset(&f, 0, sizeof(f));
 	f.status = irqentry_testing_regs_status(false, true);
 	f.cs = irqentry_testing_regs_cs(false);
+	f.ss = irqentry_testing_regs_ss(false);
 	/* User-mode exit work for a kernel-mode frame: a broken rule. */
 	irqentry_exit_to_user_mode_prepare(&f);
 	CHECK(irqentry_testing_reports() == 1);

@@ -401,6 +401,34 @@ START_TEST(seed_bug_old_ordering_flagged)
 }
 END_TEST
 
+/*
+ * The combined path is refused at compile time on arm64 (tests/misuse
+ * proves the error); this suite's OS header opts in with
+ * IRQENTRY_ARM64_ALLOW_COMBINED 1 and then owns the masking: open D and A
+ * before the exit (I|F), mask all after it. Preemption then happens at
+ * I|F, as in the wrappers.
+ */
+START_TEST(combined_opt_in_owns_the_masking)
+{
+	struct test_regs regs = frame_kernel(true);
+	irqentry_state_t state;
+
+	ck_assert_int_eq(IRQENTRY_ARM64_ALLOW_COMBINED, 1);
+	vector_entry();
+	state = irqentry_enter(&regs);
+	test_record(EV_HANDLER, 0);
+	test_os.work = IRQENTRY_WORK_NEED_RESCHED;
+	irqentry_arm64_daif_procctx_noirq();
+	irqentry_exit(&regs, state);
+	irqentry_arm64_daif_mask();
+	CHECK_TRACE({EV_ENTER_KERNEL, MASK}, {EV_HANDLER, MASK},
+		    {EV_PREEMPT, NOIRQ}, {EV_EXIT_KERNEL, NOIRQ});
+	ck_assert_uint_eq(test_os.work, 0);
+	ck_assert_uint_eq(WRITES(), 2);
+	ends_masked();
+}
+END_TEST
+
 /* ---- Injected interrupts at each unmask of the work loop ---------------- */
 
 static unsigned int injected;
@@ -539,10 +567,12 @@ Suite *irqentry_arch_suite(void)
 	tc = tcase_create("daif");
 	test_add_fixture(tc);
 	tcase_add_test(tc, seed_bug_old_ordering_flagged);
+	tcase_add_test(tc, combined_opt_in_owns_the_masking);
 	tcase_add_test(tc, interrupt_at_every_loop_unmask);
 	tcase_add_test(tc, el1_irq_write_sequence);
 	tcase_add_test(tc, schedule_state_rule);
 	tcase_add_test(tc, backend_selected);
 	suite_add_tcase(s, tc);
+	suite_add_tcase(s, frame_access_tcase());
 	return s;
 }

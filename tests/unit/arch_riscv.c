@@ -391,9 +391,11 @@ END_TEST
 
 /* This backend's wrappers for the shared exception suite (single_bit.c). */
 const struct single_bit_wrappers single_bit = {
-	irqentry_riscv_exception,      irqentry_riscv_exception_enter,
-	irqentry_riscv_exception_exit, irqentry_riscv_irq,
-	irqentry_riscv_kernel_trap,
+	irqentry_riscv_exception,        irqentry_riscv_exception_enter,
+	irqentry_riscv_exception_exit,   irqentry_riscv_irq,
+	irqentry_riscv_kernel_trap,      irqentry_riscv_user_exception,
+	irqentry_riscv_kernel_exception, irqentry_riscv_user_irq,
+	irqentry_riscv_kernel_irq,
 };
 
 static TCase *arch_tcase(const char *name)
@@ -422,6 +424,7 @@ Suite *irqentry_arch_suite(void)
 	suite_add_tcase(s, tc);
 
 	suite_add_tcase(s, single_bit_exception_tcase());
+	suite_add_tcase(s, single_bit_mode_known_tcase());
 
 	tc = arch_tcase("nmi_class");
 	tcase_add_test(tc, kernel_trap_never_preempts);
@@ -443,5 +446,6 @@ Suite *irqentry_arch_suite(void)
 	tcase_add_test(tc, ecall_pair);
 	tcase_add_test(tc, ecall_interrupted_by_irq);
 	suite_add_tcase(s, tc);
+	suite_add_tcase(s, frame_access_tcase());
 	return s;
 }

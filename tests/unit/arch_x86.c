@@ -337,6 +337,36 @@ START_TEST(nmi_pair)
 }
 END_TEST
 
+/* The mode-known raw variant: kernel #DB/#BP/#MC, NMI-class. */
+START_TEST(kernel_raw_is_nmi_class)
+{
+	struct test_regs regs = frame_kernel(true);
+
+	test_os.work = IRQENTRY_WORK_NEED_RESCHED;
+	irqentry_x86_kernel_idtentry_raw(&regs, handler, &handler_arg);
+	CHECK_TRACE({EV_NMI_ENTER, S_TRAP}, {EV_HANDLER, S_TRAP},
+		    {EV_NMI_EXIT, S_TRAP});
+	ck_assert_int_eq(test_os.trace[1].arg, 1);
+	ck_assert_uint_eq(WRITES(), 0);
+	ck_assert_uint_eq(test_os.work, IRQENTRY_WORK_NEED_RESCHED);
+	ck_assert_uint_eq(NREPORTS(), 0);
+}
+END_TEST
+
+START_TEST(kernel_raw_user_frame_reported)
+{
+	struct test_regs regs = frame_user();
+
+	irqentry_x86_kernel_idtentry_raw(&regs, handler, &handler_arg);
+#if IRQENTRY_DEBUG
+	CHECK_REPORT(IRQENTRY_RULE_WRONG_MODE);
+#else
+	ck_assert_uint_eq(NREPORTS(), 0);
+#endif
+	ck_assert_uint_eq(irqentry_in_nmi(), 0);
+}
+END_TEST
+
 /* ---- syscall_64 ---------------------------------------------------------- */
 
 #define USER_RIP 0x401000UL
@@ -523,9 +553,64 @@ START_TEST(sysret_bad_frames)
 	r = good; /* not ring 3 */
 	r.cs = 0x08;
 	ck_assert(!irqentry_x86_sysret_allowed(&r));
-	r = good; /* the OS says CS/SS are not SYSRET's */
-	test_sysret_bad_selectors = true;
+}
+END_TEST
+
+/*
+ * SYSRET loads CS and SS from STAR, not from the frame: a frame with any
+ * other user selectors (ptrace, sigreturn, a 32-bit code segment) returns
+ * with IRET, by default, without an OS hook (Linux's do_syscall_64()).
+ */
+START_TEST(sysret_selectors_checked_by_default)
+{
+	struct test_regs good = frame_syscall(0);
+	struct test_regs r;
+
+	ck_assert_uint_eq(good.cs, IRQENTRY_OS_X86_USER_CS);
+	ck_assert_uint_eq(good.ss, IRQENTRY_OS_X86_USER_SS);
+	ck_assert(irqentry_x86_sysret_allowed(&good));
+	r = good; /* another ring-3 code segment (a compat one, 0x1b) */
+	r.cs = 0x1b;
 	ck_assert(!irqentry_x86_sysret_allowed(&r));
+	r = good; /* another ring-3 stack segment */
+	r.ss = 0x33;
+	ck_assert(!irqentry_x86_sysret_allowed(&r));
+	r = good; /* a null SS */
+	r.ss = 0;
+	ck_assert(!irqentry_x86_sysret_allowed(&r));
+	r = good; /* both swapped */
+	r.cs = IRQENTRY_OS_X86_USER_SS;
+	r.ss = IRQENTRY_OS_X86_USER_CS;
+	ck_assert(!irqentry_x86_sysret_allowed(&r));
+	CHECK_NO_TRACE();
+}
+END_TEST
+
+/* The whole syscall: the dispatcher's frame decides SYSRET or IRET. */
+static void set_cs(struct test_regs *regs, long nr, void *arg)
+{
+	(void)nr;
+	(void)arg;
+	regs->cs = 0x2b;
+}
+
+static void set_ss(struct test_regs *regs, long nr, void *arg)
+{
+	(void)nr;
+	(void)arg;
+	regs->ss = 0x23;
+}
+
+START_TEST(syscall_changed_selectors_force_iret)
+{
+	struct test_regs regs = frame_syscall(5);
+
+	ck_assert(!irqentry_x86_syscall_64(&regs, set_cs, NULL));
+	regs = frame_syscall(5);
+	ck_assert(!irqentry_x86_syscall_64(&regs, set_ss, NULL));
+	regs = frame_syscall(5);
+	ck_assert(irqentry_x86_syscall_64(&regs, dispatch, &dispatch_arg));
+	ck_assert_uint_eq(NREPORTS(), 0);
 }
 END_TEST
 
@@ -537,9 +622,15 @@ END_TEST
 
 /* This backend's wrappers for the shared exception suite (single_bit.c). */
 const struct single_bit_wrappers single_bit = {
-	irqentry_x86_idtentry,      irqentry_x86_idtentry_enter,
-	irqentry_x86_idtentry_exit, irqentry_x86_idtentry_irq,
+	irqentry_x86_idtentry,
+	irqentry_x86_idtentry_enter,
+	irqentry_x86_idtentry_exit,
+	irqentry_x86_idtentry_irq,
 	irqentry_x86_idtentry_raw,
+	irqentry_x86_user_idtentry,
+	irqentry_x86_kernel_idtentry,
+	irqentry_x86_user_idtentry_irq,
+	irqentry_x86_kernel_idtentry_irq,
 };
 
 static TCase *arch_tcase(const char *name)
@@ -560,6 +651,7 @@ Suite *irqentry_arch_suite(void)
 	suite_add_tcase(s, tc);
 
 	suite_add_tcase(s, single_bit_exception_tcase());
+	suite_add_tcase(s, single_bit_mode_known_tcase());
 
 	tc = arch_tcase("irq");
 	tcase_add_test(tc, irq_kernel);
@@ -573,6 +665,8 @@ Suite *irqentry_arch_suite(void)
 	tcase_add_test(tc, raw_kernel_inside_preemption);
 	tcase_add_test(tc, raw_user_is_an_exception);
 	tcase_add_test(tc, raw_pair);
+	tcase_add_test(tc, kernel_raw_is_nmi_class);
+	tcase_add_test(tc, kernel_raw_user_frame_reported);
 	suite_add_tcase(s, tc);
 
 	tc = arch_tcase("nmi");
@@ -595,6 +689,9 @@ Suite *irqentry_arch_suite(void)
 	tcase_add_test(tc, syscall_pair);
 	tcase_add_test(tc, sysret_good_frames);
 	tcase_add_test(tc, sysret_bad_frames);
+	tcase_add_test(tc, sysret_selectors_checked_by_default);
+	tcase_add_test(tc, syscall_changed_selectors_force_iret);
 	suite_add_tcase(s, tc);
+	suite_add_tcase(s, frame_access_tcase());
 	return s;
 }

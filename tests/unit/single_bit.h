@@ -18,11 +18,23 @@ struct single_bit_wrappers {
 	 * irqentry_x86_idtentry_raw */
 	void (*nmi_class)(struct test_regs *regs, irqentry_handler_fn fn,
 			  void *arg);
+	/* the mode-known variants of exception and irq, for two-vector
+	 * kernels: irqentry_riscv_{user,kernel}_{exception,irq},
+	 * irqentry_x86_{user,kernel}_idtentry{,_irq} */
+	void (*user_exception)(struct test_regs *regs, irqentry_handler_fn fn,
+			       void *arg);
+	void (*kernel_exception)(struct test_regs *regs, irqentry_handler_fn fn,
+				 void *arg);
+	void (*user_irq)(struct test_regs *regs, irqentry_handler_fn fn,
+			 void *arg);
+	void (*kernel_irq)(struct test_regs *regs, irqentry_handler_fn fn,
+			   void *arg);
 };
 
 extern const struct single_bit_wrappers single_bit;
 
-/* The shared tests, as one tcase with the standard fixture. */
+/* The shared tests, as tcases with the standard fixture. */
 TCase *single_bit_exception_tcase(void);
+TCase *single_bit_mode_known_tcase(void);
 
 #endif /* IRQENTRY_TEST_SINGLE_BIT_H */

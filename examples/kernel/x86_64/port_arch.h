@@ -137,12 +137,15 @@ static inline unsigned long irqentry_os_regs_r11(struct trapframe *regs)
 }
 #define irqentry_os_regs_r11 irqentry_os_regs_r11
 
-/* SYSRET loads CS and SS from STAR: only right if the frame has them. */
-static inline bool irqentry_os_sysret_selectors_ok(struct trapframe *regs)
+/* SYSRET loads CS and SS from STAR: the library returns with it only when
+ * the frame holds these. */
+static inline unsigned long irqentry_os_regs_ss(struct trapframe *regs)
 {
-	return regs->cs == USER_CS && regs->ss == USER_DS;
+	return regs->ss;
 }
-#define irqentry_os_sysret_selectors_ok irqentry_os_sysret_selectors_ok
+#define irqentry_os_regs_ss     irqentry_os_regs_ss
+#define IRQENTRY_OS_X86_USER_CS USER_CS
+#define IRQENTRY_OS_X86_USER_SS USER_DS
 
 static inline unsigned long port_regs_status(struct trapframe *regs)
 {

@@ -252,6 +252,33 @@ static inline bool irqentry_arch_regs_irqs_disabled(irqentry_regs_t *regs)
 	return (irqentry_os_regs_status(regs) & IRQENTRY_ARM64_DAIF_I) != 0;
 }
 
+/*
+ * IRQENTRY_ARM64_ALLOW_COMBINED: the combined irqentry_enter() and
+ * irqentry_exit() are refused on arm64, at the call, with an error naming
+ * the wrappers. An exception masks all of DAIF, and the combined exit runs
+ * its preempt step wherever the caller happens to be: called straight from
+ * a vector it preempts with D and A masked, the new task runs with debug
+ * exceptions and SError masked (the bug Linux fixed in 2026 by splitting
+ * the exit, arch/arm64/kernel/entry-common.c arm64_exit_to_kernel_mode()).
+ * The arm64 wrappers do the masking around each step. Define it to 1 (in
+ * the OS header or on the command line) to use the combined path anyway:
+ * the caller then owns the masking, and must call irqentry_exit() at
+ * DAIF == I|F (IRQENTRY_ARM64_DAIF_PROCCTX_NOIRQ) and mask all of DAIF
+ * after it, before ERET.
+ */
+#ifndef IRQENTRY_ARM64_ALLOW_COMBINED
+#define IRQENTRY_ARM64_ALLOW_COMBINED 0
+#endif
+#if !IRQENTRY_ARM64_ALLOW_COMBINED
+/* @expr, preceded by the error (processed where the macro is expanded).
+ * Kept by hand: clang-format would split the pragma from its macro. */
+/* clang-format off */
+#define IRQENTRY_PRIV_COMBINED_REFUSED(expr) \
+	_Pragma("GCC error \"irqentry: irqentry_enter()/irqentry_exit() on arm64 would preempt with D and A masked: call the arm64 wrappers (irqentry_arm64_el1_irq, irqentry_arm64_el1_sync, irqentry_arm64_el0_sync, ...) or their _enter/_exit pairs; or define IRQENTRY_ARM64_ALLOW_COMBINED 1 and call irqentry_exit() at DAIF == I|F yourself\"") \
+	(expr)
+/* clang-format on */
+#endif
+
 #endif /* IRQENTRY_ARCH_ARM64_H */
 
 /*
@@ -288,8 +315,25 @@ static inline bool irqentry_arch_regs_irqs_disabled(irqentry_regs_t *regs)
  *   el0_serror                  2     3 +2/pass     4 (+2/pass)
  *   el0_dbg                     0     3 +2/pass     3 (+2/pass)
  *
- * Pseudo-NMI (GIC priority masking) can be added behind these signatures:
- * the masking primitives are the only place that would also write PMR.
+ * Pseudo-NMI (GIC priority masking) is not implemented, and it is more
+ * than a change of the masking primitives. With it, "IRQs off" is a GIC
+ * priority mask (ICC_PMR_EL1) with PSTATE.I clear, so an NMI-priority
+ * interrupt still arrives on the IRQ vector. Linux needs, besides PMR
+ * writes in its local_daif_*() helpers (arch/arm64/include/asm/daifflags.h):
+ *  - the saved PMR in the frame, and regs_irqs_disabled() true when it masks
+ *    (arch/arm64/include/asm/ptrace.h), so preemption and the inherit step
+ *    see an IRQs-off context that PSTATE.I alone calls open;
+ *  - an NMI branch in the EL1 IRQ path: an interrupt taken while the saved
+ *    PMR masked IRQs is an NMI and goes through nmi_enter()/nmi_exit(),
+ *    never the kernel-mode entry or the preempt step
+ *    (arch/arm64/kernel/entry-common.c, el1_interrupt() and __el1_pnmi());
+ *  - a preemption veto: under priority masking a regular IRQ handler runs
+ *    with all of DAIF clear, so a DAIF other than 0 on its way out means
+ *    an NMI was taken inside it and nothing may be preempted
+ *    (arch_irqentry_exit_need_resched(), formerly in
+ *    arm64_preempt_schedule_irq()).
+ * Here that would be a frame hook for the saved PMR, the IRQ wrappers'
+ * NMI test, and irqentry_arch_preempt_allowed().
  */
 #if defined(IRQENTRY_PRIV_CORE_DONE) && !defined(IRQENTRY_ARCH_ARM64_WRAPPERS_H)
 #define IRQENTRY_ARCH_ARM64_WRAPPERS_H
@@ -365,6 +409,10 @@ IRQENTRY_API void irqentry_arm64_el1_sync_exit(irqentry_regs_t *regs,
  *	context could
  * @arg: its argument
  *
+ * Frame: reads the saved PSTATE (its DAIF, to inherit and for the
+ * preemption test; its mode in debug builds); writes nothing. The same for
+ * the _enter/_exit pair.
+ *
  * Context: vector entry (DAIF all masked) to ERET (all masked). May
  * schedule (the handler; preemption at I|F). 2 DAIF writes, 4 with
  * preemption.
@@ -423,6 +471,9 @@ IRQENTRY_API void irqentry_arm64_el1_irq_exit(irqentry_regs_t *regs,
  *	DAIF == I|F
  * @arg: its argument
  *
+ * Frame: reads the saved PSTATE (I, for the preemption test; the mode in
+ * debug builds); writes nothing.
+ *
  * Context: vector entry (all masked) to ERET (all masked). May preempt the
  * interrupted kernel context (at I|F). 2 DAIF writes, with or without
  * preemption.
@@ -437,7 +488,7 @@ IRQENTRY_API void irqentry_arm64_el1_irq(irqentry_regs_t *regs,
 }
 
 /**
- * irqentry_arm64_el1_nmi_enter - NMI-class entry from EL1 (SError, pNMI)
+ * irqentry_arm64_el1_nmi_enter - NMI-class entry from EL1 (SError)
  * @regs: the trap frame
  *
  * Opens D only (DAIF_ERRCTX), then NMI entry. Also right for an SError
@@ -471,10 +522,13 @@ IRQENTRY_API void irqentry_arm64_el1_nmi_exit(irqentry_regs_t *regs,
 }
 
 /**
- * irqentry_arm64_el1_nmi - handle an SError or pseudo-NMI-class exception
+ * irqentry_arm64_el1_nmi - handle an SError (or another NMI-class exception)
  * @regs: the trap frame
  * @handler: the handler; runs with only D open, in NMI context
  * @arg: its argument
+ *
+ * Frame: reads nothing, writes nothing (the handler and the NMI hooks get
+ * @regs).
  *
  * Context: any interrupted state, including IRQs masked or inside another
  * entry. Never schedules, runs no work. 2 DAIF writes.
@@ -500,6 +554,8 @@ IRQENTRY_API void irqentry_arm64_el1_nmi(irqentry_regs_t *regs,
  * another entry path), as Linux treats kernel debug exceptions: no
  * preemption, no work, and DAIF stays as the exception left it.
  *
+ * Frame: reads nothing, writes nothing.
+ *
  * Context: all masked throughout. Never schedules. 0 DAIF writes.
  */
 IRQENTRY_API void irqentry_arm64_el1_dbg(irqentry_regs_t *regs,
@@ -523,6 +579,9 @@ IRQENTRY_API void irqentry_arm64_el1_dbg(irqentry_regs_t *regs,
  * nest while the step/breakpoint state is examined), then the return to
  * user mode: DAIF is already all masked, so without work no write is
  * needed; the work loop (a SIGTRAP) opens DAIF itself.
+ *
+ * Frame: reads the mode of the saved PSTATE in debug builds only; writes
+ * nothing (the signal hook may build a signal frame in it).
  *
  * Context: all masked at both ends. The work loop may schedule. 0 DAIF
  * writes without work, 3 plus 2 per extra pass with it (Linux 7.1: 3).
@@ -577,6 +636,9 @@ IRQENTRY_API void irqentry_arm64_el0_sync_exit(irqentry_regs_t *regs)
  *	of DAIF open and may sleep
  * @arg: its argument
  *
+ * Frame: reads the mode of the saved PSTATE in debug builds only; writes
+ * nothing (the signal hook may).
+ *
  * Context: vector entry to ERET, all masked at both ends. May schedule.
  * 2 DAIF writes without work.
  */
@@ -622,6 +684,8 @@ IRQENTRY_API void irqentry_arm64_el0_irq_exit(irqentry_regs_t *regs)
  * @regs: the trap frame
  * @handler: the interrupt handler; runs at DAIF == I|F
  * @arg: its argument
+ *
+ * Frame: as irqentry_arm64_el0_sync().
  *
  * Context: vector entry to ERET, all masked at both ends. May schedule in
  * the work loop (a timer tick's NEED_RESCHED is honoured here). 2 DAIF
@@ -684,6 +748,11 @@ IRQENTRY_API void irqentry_arm64_el0_svc_exit(irqentry_regs_t *regs)
  * Numbers out of range and syscalls skipped by entry work are not
  * dispatched; the frame keeps IRQENTRY_OS_ENOSYS (or what a tracer stored).
  *
+ * Frame: reads the number (irqentry_os_syscall_get_nr(), again after a
+ * tracer ran), the PSTATE mode in debug builds; writes the return
+ * register (irqentry_os_syscall_set_return(): IRQENTRY_OS_ENOSYS before the
+ * entry work). The syscall hooks and the dispatcher get @regs.
+ *
  * Context: vector entry to ERET, all masked at both ends. May schedule.
  * 2 DAIF writes without work.
  */
@@ -706,6 +775,8 @@ IRQENTRY_API void irqentry_arm64_el0_svc(irqentry_regs_t *regs,
  * User-mode entry (the CPU is in the kernel now), the handler in NMI
  * context at DAIF_ERRCTX, then the ordinary return to user mode, where a
  * signal the handler raised is delivered.
+ *
+ * Frame: as irqentry_arm64_el0_sync().
  *
  * Context: vector entry to ERET, all masked at both ends. The handler never
  * schedules; the work loop may. 2 DAIF writes without work.

@@ -257,6 +257,9 @@ IRQENTRY_API void irqentry_riscv_irq_exit(irqentry_regs_t *regs,
  * irqentry_riscv_irq_enter(), @handler with SIE clear,
  * irqentry_riscv_irq_exit(). No sstatus writes.
  *
+ * Frame: reads the saved sstatus (SPP for the mode; SPIE for the
+ * preemption test on a return to S-mode); writes nothing.
+ *
  * Context: SIE clear on entry and on return. May schedule (on the exit).
  */
 IRQENTRY_API void irqentry_riscv_irq(irqentry_regs_t *regs,
@@ -318,6 +321,9 @@ IRQENTRY_API void irqentry_riscv_exception_exit(irqentry_regs_t *regs,
  * irqentry_riscv_exception_enter(), @handler, irqentry_riscv_exception_exit().
  * Two sstatus writes when the trapped context had SIE set, none otherwise.
  *
+ * Frame: reads the saved sstatus (SPP, SPIE); writes nothing (the signal
+ * hook may).
+ *
  * Context: SIE clear on entry and on return; @handler runs with the trapped
  * context's SIE. May schedule (in @handler if SIE is set there, and on the
  * exit).
@@ -330,6 +336,237 @@ IRQENTRY_API void irqentry_riscv_exception(irqentry_regs_t *regs,
 
 	irqentry_call_handler(regs, handler, arg);
 	irqentry_riscv_exception_exit(regs, state);
+}
+
+/*
+ * Mode-known variants, for kernels whose trap vector already knows where
+ * the trap came from (one stvec for U-mode traps and another for S-mode
+ * traps, or a trampoline that branches on sscratch): the same sequences as
+ * irqentry_riscv_irq() and irqentry_riscv_exception(), without the run-time
+ * test of sstatus.SPP, so the other mode's exit path is not compiled into
+ * the vector (bench/README.md, "Mode-known variants"). Debug builds report
+ * a frame of the other mode (IRQENTRY_RULE_WRONG_MODE) and go on as the
+ * variant's mode.
+ */
+
+/**
+ * irqentry_riscv_user_irq_enter - enter an interrupt taken from U-mode
+ * @regs: the trap frame (U-mode)
+ *
+ * irqentry_enter_from_user_mode(). Reads: status (SPP, debug builds).
+ * Writes: nothing.
+ *
+ * Context: SIE clear, as the trap left it; stays clear. Does not schedule.
+ */
+IRQENTRY_API void irqentry_riscv_user_irq_enter(irqentry_regs_t *regs)
+{
+	irqentry_enter_from_user_mode(regs);
+}
+
+/**
+ * irqentry_riscv_user_irq_exit - return to U-mode after an interrupt
+ * @regs: the trap frame
+ *
+ * irqentry_exit_to_user_mode(): the work loop, then the state management.
+ * Reads: status (SPP, debug builds); the work loop's hooks get @regs.
+ * Writes: nothing (the signal hook may).
+ *
+ * Context: SIE clear on entry and on return. May schedule.
+ */
+IRQENTRY_API void irqentry_riscv_user_irq_exit(irqentry_regs_t *regs)
+{
+	irqentry_exit_to_user_mode(regs);
+}
+
+/**
+ * irqentry_riscv_user_irq - handle an interrupt taken from U-mode
+ * @regs: the trap frame (U-mode)
+ * @handler: the interrupt handler; runs with SIE clear
+ * @arg: its argument
+ *
+ * irqentry_riscv_irq() for a vector that knows the trap came from U-mode.
+ * No sstatus writes without work.
+ *
+ * Context: SIE clear on entry and on return. May schedule (work loop).
+ */
+IRQENTRY_API void irqentry_riscv_user_irq(irqentry_regs_t *regs,
+					  irqentry_handler_fn handler,
+					  void *arg)
+{
+	irqentry_riscv_user_irq_enter(regs);
+	irqentry_call_handler(regs, handler, arg);
+	irqentry_riscv_user_irq_exit(regs);
+}
+
+/**
+ * irqentry_riscv_kernel_irq_enter - enter an interrupt taken from S-mode
+ * @regs: the trap frame (S-mode)
+ *
+ * irqentry_enter_from_kernel_mode(). Reads: status (SPP, debug builds).
+ * Writes: nothing.
+ *
+ * Context: SIE clear; stays clear. Does not schedule.
+ * Return: the state for irqentry_riscv_kernel_irq_exit().
+ */
+IRQENTRY_API irqentry_state_t
+irqentry_riscv_kernel_irq_enter(irqentry_regs_t *regs)
+{
+	return irqentry_enter_from_kernel_mode(regs);
+}
+
+/**
+ * irqentry_riscv_kernel_irq_exit - return to S-mode after an interrupt
+ * @regs: the trap frame
+ * @state: the state from irqentry_riscv_kernel_irq_enter()
+ *
+ * irqentry_exit_to_kernel_mode(): preemption with SIE clear, then the
+ * state management. Reads: status (SPIE). Writes: nothing.
+ *
+ * Context: SIE clear on entry and on return. May schedule.
+ */
+IRQENTRY_API void irqentry_riscv_kernel_irq_exit(irqentry_regs_t *regs,
+						 irqentry_state_t state)
+{
+	irqentry_exit_to_kernel_mode(regs, state);
+}
+
+/**
+ * irqentry_riscv_kernel_irq - handle an interrupt taken from S-mode
+ * @regs: the trap frame (S-mode)
+ * @handler: the interrupt handler; runs with SIE clear
+ * @arg: its argument
+ *
+ * irqentry_riscv_irq() for a vector that knows the trap came from S-mode.
+ * No sstatus writes.
+ *
+ * Context: SIE clear on entry and on return. May preempt the interrupted
+ * kernel context (on the exit).
+ */
+IRQENTRY_API void irqentry_riscv_kernel_irq(irqentry_regs_t *regs,
+					    irqentry_handler_fn handler,
+					    void *arg)
+{
+	irqentry_state_t state = irqentry_riscv_kernel_irq_enter(regs);
+
+	irqentry_call_handler(regs, handler, arg);
+	irqentry_riscv_kernel_irq_exit(regs, state);
+}
+
+/**
+ * irqentry_riscv_user_exception_enter - enter a trap from U-mode (not ecall)
+ * @regs: the trap frame (U-mode)
+ *
+ * irqentry_enter_from_user_mode(), then SIE set if the user had it (SPIE,
+ * normally set). Reads: status (SPIE; SPP in debug builds). Writes:
+ * nothing.
+ *
+ * Context: SIE clear on entry; as the user had it on return. Does not
+ * schedule.
+ */
+IRQENTRY_API void irqentry_riscv_user_exception_enter(irqentry_regs_t *regs)
+{
+	irqentry_enter_from_user_mode(regs);
+	if (!irqentry_arch_regs_irqs_disabled(regs))
+		irqentry_arch_local_irq_enable();
+}
+
+/**
+ * irqentry_riscv_user_exception_exit - return to U-mode after a trap
+ * @regs: the trap frame (its SPIE unchanged since the enter)
+ *
+ * SIE cleared if the enter set it, then irqentry_exit_to_user_mode().
+ * Reads: status (SPIE; SPP in debug builds). Writes: nothing (the signal
+ * hook may).
+ *
+ * Context: SIE as the enter left it; clear on return. May schedule.
+ */
+IRQENTRY_API void irqentry_riscv_user_exception_exit(irqentry_regs_t *regs)
+{
+	if (!irqentry_arch_regs_irqs_disabled(regs))
+		irqentry_arch_local_irq_disable();
+	irqentry_exit_to_user_mode(regs);
+}
+
+/**
+ * irqentry_riscv_user_exception - handle a trap from U-mode (not ecall)
+ * @regs: the trap frame (U-mode)
+ * @handler: the trap handler; runs with the user's SIE (set), may sleep
+ * @arg: its argument
+ *
+ * irqentry_riscv_exception() for a vector that knows the trap came from
+ * U-mode. Two sstatus writes without work.
+ *
+ * Context: SIE clear on entry and on return. May schedule.
+ */
+IRQENTRY_API void irqentry_riscv_user_exception(irqentry_regs_t *regs,
+						irqentry_handler_fn handler,
+						void *arg)
+{
+	irqentry_riscv_user_exception_enter(regs);
+	irqentry_call_handler(regs, handler, arg);
+	irqentry_riscv_user_exception_exit(regs);
+}
+
+/**
+ * irqentry_riscv_kernel_exception_enter - enter a page fault from S-mode
+ * @regs: the trap frame (S-mode)
+ *
+ * irqentry_enter_from_kernel_mode(), then SIE set if the trapped context
+ * had it (SPIE). Reads: status (SPIE; SPP in debug builds). Writes:
+ * nothing.
+ *
+ * Context: SIE clear on entry; as in the trapped context on return. Does
+ * not schedule.
+ * Return: the state for irqentry_riscv_kernel_exception_exit().
+ */
+IRQENTRY_API irqentry_state_t
+irqentry_riscv_kernel_exception_enter(irqentry_regs_t *regs)
+{
+	irqentry_state_t state = irqentry_enter_from_kernel_mode(regs);
+
+	if (!irqentry_arch_regs_irqs_disabled(regs))
+		irqentry_arch_local_irq_enable();
+	return state;
+}
+
+/**
+ * irqentry_riscv_kernel_exception_exit - return to S-mode after a page fault
+ * @regs: the trap frame (its SPIE unchanged since the enter)
+ * @state: the state from irqentry_riscv_kernel_exception_enter()
+ *
+ * SIE cleared if the enter set it, then irqentry_exit_to_kernel_mode().
+ * Reads: status (SPIE). Writes: nothing.
+ *
+ * Context: SIE as the enter left it; clear on return. May schedule.
+ */
+IRQENTRY_API void irqentry_riscv_kernel_exception_exit(irqentry_regs_t *regs,
+						       irqentry_state_t state)
+{
+	if (!irqentry_arch_regs_irqs_disabled(regs))
+		irqentry_arch_local_irq_disable();
+	irqentry_exit_to_kernel_mode(regs, state);
+}
+
+/**
+ * irqentry_riscv_kernel_exception - handle a page fault from S-mode
+ * @regs: the trap frame (S-mode)
+ * @handler: the fault handler; runs with the trapped context's SIE
+ * @arg: its argument
+ *
+ * irqentry_riscv_exception() for a vector that knows the trap came from
+ * S-mode. Two sstatus writes when SPIE was set, none otherwise. Other
+ * S-mode traps take irqentry_riscv_kernel_trap().
+ *
+ * Context: SIE clear on entry and on return. May schedule.
+ */
+IRQENTRY_API void irqentry_riscv_kernel_exception(irqentry_regs_t *regs,
+						  irqentry_handler_fn handler,
+						  void *arg)
+{
+	irqentry_state_t state = irqentry_riscv_kernel_exception_enter(regs);
+
+	irqentry_call_handler(regs, handler, arg);
+	irqentry_riscv_kernel_exception_exit(regs, state);
 }
 
 /**
@@ -383,6 +620,9 @@ IRQENTRY_API void irqentry_riscv_kernel_trap_exit(irqentry_regs_t *regs,
  *
  * irqentry_riscv_kernel_trap_enter(), @handler with SIE clear,
  * irqentry_riscv_kernel_trap_exit(). No sstatus writes.
+ *
+ * Frame: reads SPP of the saved sstatus in debug builds only; writes
+ * nothing. A kernel whose S-mode frame holds only the CSRs is safe here.
  *
  * Context: NMI-class; SIE clear throughout. Never schedules.
  */
@@ -447,6 +687,12 @@ IRQENTRY_API void irqentry_riscv_ecall_u_exit(irqentry_regs_t *regs)
  * irqentry_syscall_dispatch() if a syscall is to run,
  * irqentry_riscv_ecall_u_exit(). Two sstatus writes. An ecall from S-mode
  * is not a syscall: it takes irqentry_riscv_kernel_trap().
+ *
+ * Frame: reads and writes sepc (+4, irqentry_os_regs_pc/_set_pc), saves
+ * a0 through irqentry_os_syscall_save_orig_a0(), reads the number (a7,
+ * irqentry_os_syscall_get_nr(), again after a tracer ran), writes a0
+ * (IRQENTRY_OS_ENOSYS before the entry work); SPP of the saved sstatus in
+ * debug builds.
  *
  * Context: SIE clear on entry and on return; set for @dispatch. May
  * schedule.

@@ -166,11 +166,22 @@ static inline bool irqentry_arch_regs_irqs_disabled(irqentry_regs_t *regs)
  *	SYSCALL put the return RIP in RCX and RFLAGS in R11, and SYSRET loads
  *	them from there, so SYSRET is exact only while the frame still says
  *	RCX == RIP and R11 == RFLAGS. Context: any.
+ * IRQENTRY_OS_X86_USER_CS, IRQENTRY_OS_X86_USER_SS
+ * unsigned long irqentry_os_regs_ss(irqentry_regs_t *regs)
+ *	Required unless the OS provides irqentry_os_sysret_selectors_ok().
+ *	The 64-bit user code and stack selectors, RPL 3 included, that SYSRET
+ *	loads from the STAR MSR (STAR[63:48] + 16 and + 8, each | 3; Linux's
+ *	__USER_CS 0x33 and __USER_DS 0x2b), and the frame's saved SS. SYSRET
+ *	does not load CS and SS from the frame, it loads these: a frame whose
+ *	CS or SS differs (ptrace, sigreturn, a 32-bit or custom segment)
+ *	must return with IRET, or the user resumes with selectors it never
+ *	had. Linux's do_syscall_64() compares both on every syscall.
  * bool irqentry_os_sysret_selectors_ok(irqentry_regs_t *regs)
  *	Optional. True when the frame's CS and SS are the selectors SYSRET
- *	loads from the STAR MSR; false forces IRET. An OS whose ptrace or
- *	sigreturn can change them must provide it. Context: IRQs disabled.
- *	Default: true.
+ *	loads; false forces IRET. Context: IRQs disabled, must not schedule.
+ *	Default: irqentry_os_regs_cs(regs) == IRQENTRY_OS_X86_USER_CS and
+ *	irqentry_os_regs_ss(regs) == IRQENTRY_OS_X86_USER_SS; an OS defines
+ *	its own only when it knows better (several user code segments).
  */
 #ifndef irqentry_os_regs_pc
 #error "irqentry: missing required hook irqentry_os_regs_pc(regs): return the trap frame's saved RIP (x86; SYSRET safety check) (or you defined it but forgot `#define irqentry_os_regs_pc irqentry_os_regs_pc`)"
@@ -191,12 +202,23 @@ IRQENTRY_PRIV_HOOK_RETURNS(
 	irqentry_os_regs_r11((irqentry_regs_t *)NULL), unsigned long,
 	"irqentry: irqentry_os_regs_r11(regs) must return unsigned long (a 64-bit R11)");
 #ifndef irqentry_os_sysret_selectors_ok
+#if !defined(IRQENTRY_OS_X86_USER_CS) || !defined(IRQENTRY_OS_X86_USER_SS)
+#error "irqentry: missing required IRQENTRY_OS_X86_USER_CS and IRQENTRY_OS_X86_USER_SS (x86): the user code and stack selectors SYSRET loads from STAR (e.g. 0x33 and 0x2b), so a frame with other selectors returns with IRET; or define your own irqentry_os_sysret_selectors_ok(regs) and announce it"
+#elif !defined(irqentry_os_regs_ss)
+#error "irqentry: missing required hook irqentry_os_regs_ss(regs): return the trap frame's saved SS (x86; SYSRET is used only when CS and SS are IRQENTRY_OS_X86_USER_CS/_SS) (or you defined it but forgot `#define irqentry_os_regs_ss irqentry_os_regs_ss`)"
+#else
+IRQENTRY_PRIV_HOOK_RETURNS(
+	irqentry_os_regs_ss((irqentry_regs_t *)NULL), unsigned long,
+	"irqentry: irqentry_os_regs_ss(regs) must return unsigned long (the saved SS, zero-extended)");
 static inline bool irqentry_os_sysret_selectors_ok(irqentry_regs_t *regs)
 {
-	(void)regs;
-	return true;
+	return irqentry_os_regs_cs(regs) ==
+		       (unsigned long)(IRQENTRY_OS_X86_USER_CS) &&
+	       irqentry_os_regs_ss(regs) ==
+		       (unsigned long)(IRQENTRY_OS_X86_USER_SS);
 }
 #endif
+#endif /* irqentry_os_sysret_selectors_ok */
 
 #endif /* IRQENTRY_ARCH_X86_H */
 
@@ -247,8 +269,8 @@ static inline bool irqentry_os_sysret_selectors_ok(irqentry_regs_t *regs)
  * handler may fault pages in, sleep, or be interrupted exactly where the
  * interrupted code could have been, and never where it could not.
  *
- * Context: IF clear on entry; on return as in the interrupted context.
- * Does not schedule.
+ * Context: IF clear on entry; on return as in the interrupted context, so
+ * a #PF vector reads CR2 before this call. Does not schedule.
  * Return: the state for irqentry_x86_idtentry_exit().
  */
 IRQENTRY_API irqentry_state_t irqentry_x86_idtentry_enter(irqentry_regs_t *regs)
@@ -287,9 +309,19 @@ IRQENTRY_API void irqentry_x86_idtentry_exit(irqentry_regs_t *regs,
  * sti and cli when the interrupted context had IF set, no write otherwise.
  * Kernel-mode #DB, #BP and #MC take irqentry_x86_idtentry_raw() instead.
  *
+ * #PF: the vector (or the C code before this call) must read CR2 and pass
+ * it to @handler (in the frame, or through @arg). After the sti an
+ * interrupt, or a preemption in the handler's own page faults, may take a
+ * fault of its own and overwrite CR2 before @handler reads it; Linux's
+ * exc_page_fault() reads CR2 first thing for that reason
+ * (arch/x86/mm/fault.c), before irqentry_enter() and the IRQ enable.
+ *
+ * Frame: reads the saved CS (the ring) and RFLAGS (IF); writes nothing
+ * (the signal hook may).
+ *
  * Context: IF clear on entry and on return; @handler runs with the
- * interrupted context's IF. May schedule (in @handler if IF is set there,
- * and on the exit).
+ * interrupted context's IF, so CR2 must be latched before the call (#PF).
+ * May schedule (in @handler if IF is set there, and on the exit).
  */
 IRQENTRY_API void irqentry_x86_idtentry(irqentry_regs_t *regs,
 					irqentry_handler_fn handler, void *arg)
@@ -341,6 +373,9 @@ IRQENTRY_API void irqentry_x86_idtentry_irq_exit(irqentry_regs_t *regs,
  * irqentry_x86_idtentry_irq_enter(), @handler with IF clear,
  * irqentry_x86_idtentry_irq_exit(). No IF writes.
  *
+ * Frame: reads the saved CS (the ring), and RFLAGS (IF, the preemption
+ * test) on a return to ring 0; writes nothing.
+ *
  * Context: IF clear on entry and on return. May schedule (on the exit).
  */
 IRQENTRY_API void irqentry_x86_idtentry_irq(irqentry_regs_t *regs,
@@ -363,7 +398,8 @@ IRQENTRY_API void irqentry_x86_idtentry_irq(irqentry_regs_t *regs,
  * ordinary exceptions: irqentry_x86_idtentry_enter().
  *
  * Context: IF clear on entry; on return still clear from kernel mode, as in
- * the user context from user mode. Does not schedule.
+ * the user context from user mode, so a #DB vector reads (and clears) DR6
+ * before this call. Does not schedule.
  * Return: the state for irqentry_x86_idtentry_raw_exit().
  */
 IRQENTRY_API irqentry_state_t
@@ -407,8 +443,20 @@ IRQENTRY_API void irqentry_x86_idtentry_raw_exit(irqentry_regs_t *regs,
  * defers the recovery to task work) calls irqentry_x86_idtentry_irq() for
  * that case.
  *
- * Context: IF clear on entry and on return. Never schedules from kernel
- * mode; may schedule from user mode.
+ * #DB: the vector must read DR6 (and write it back clean: the CPU never
+ * clears its sticky bits) before this call and hand the value to @handler.
+ * From user mode the handler runs after an sti: an interrupt or a
+ * preemption in between may take a #DB of its own, or switch to a task
+ * whose debug registers the scheduler loads, and DR6 would no longer be
+ * this exception's. Linux's exc_debug() reads and clears it first thing
+ * (debug_read_clear_dr6(), arch/x86/kernel/traps.c).
+ *
+ * Frame: reads the saved CS (the ring), and RFLAGS (IF) from ring 3;
+ * writes nothing.
+ *
+ * Context: IF clear on entry and on return; from user mode @handler runs
+ * with IF set, so DR6 must be latched before the call (#DB). Never
+ * schedules from kernel mode; may schedule from user mode.
  */
 IRQENTRY_API void irqentry_x86_idtentry_raw(irqentry_regs_t *regs,
 					    irqentry_handler_fn handler,
@@ -418,6 +466,266 @@ IRQENTRY_API void irqentry_x86_idtentry_raw(irqentry_regs_t *regs,
 
 	irqentry_call_handler(regs, handler, arg);
 	irqentry_x86_idtentry_raw_exit(regs, state);
+}
+
+/*
+ * Mode-known variants, for vectors that already know the ring they came
+ * from (FRED's separate user and kernel event entries, or an IDT stub that
+ * tests CS for its swapgs and branches): the same sequences as the
+ * irqentry_x86_idtentry*() wrappers above, without the run-time CS test,
+ * so the other ring's exit path is not compiled in (bench/README.md,
+ * "Mode-known variants"). Debug builds report a frame of the other ring
+ * (IRQENTRY_RULE_WRONG_MODE) and go on as the variant's mode. From user
+ * mode, #DB, #BP and #MC are ordinary exceptions: irqentry_x86_user_idtentry.
+ */
+
+/**
+ * irqentry_x86_user_idtentry_enter - enter an exception taken from ring 3
+ * @regs: the trap frame (user mode)
+ *
+ * irqentry_enter_from_user_mode(), then sti if the user had IF set
+ * (normally). Reads: RFLAGS (IF), CS (debug builds). Writes: nothing.
+ *
+ * Context: IF clear on entry; as the user had it on return, so CR2 (#PF)
+ * and DR6 (#DB) are read before this call. Does not schedule.
+ */
+IRQENTRY_API void irqentry_x86_user_idtentry_enter(irqentry_regs_t *regs)
+{
+	irqentry_enter_from_user_mode(regs);
+	if (!irqentry_arch_regs_irqs_disabled(regs))
+		irqentry_arch_local_irq_enable();
+}
+
+/**
+ * irqentry_x86_user_idtentry_exit - return to ring 3 after an exception
+ * @regs: the trap frame (its RFLAGS.IF unchanged since the enter)
+ *
+ * cli if the enter did sti, then irqentry_exit_to_user_mode(). Reads:
+ * RFLAGS (IF), CS (debug builds). Writes: nothing (the signal hook may).
+ *
+ * Context: IF as the enter left it; clear on return. May schedule.
+ */
+IRQENTRY_API void irqentry_x86_user_idtentry_exit(irqentry_regs_t *regs)
+{
+	if (!irqentry_arch_regs_irqs_disabled(regs))
+		irqentry_arch_local_irq_disable();
+	irqentry_exit_to_user_mode(regs);
+}
+
+/**
+ * irqentry_x86_user_idtentry - handle an exception taken from ring 3
+ * @regs: the trap frame (user mode)
+ * @handler: the handler (#PF, #GP, #UD, #DE, and from ring 3 also #DB,
+ *	#BP); runs with the user's IF (set) and may sleep. A #PF handler
+ *	needs CR2 read by the vector before this call (see
+ *	irqentry_x86_idtentry())
+ * @arg: its argument
+ *
+ * irqentry_x86_idtentry() for a vector that knows the exception came from
+ * ring 3. One sti and one cli without work.
+ *
+ * Context: IF clear on entry and on return. May schedule.
+ */
+IRQENTRY_API void irqentry_x86_user_idtentry(irqentry_regs_t *regs,
+					     irqentry_handler_fn handler,
+					     void *arg)
+{
+	irqentry_x86_user_idtentry_enter(regs);
+	irqentry_call_handler(regs, handler, arg);
+	irqentry_x86_user_idtentry_exit(regs);
+}
+
+/**
+ * irqentry_x86_kernel_idtentry_enter - enter an exception taken from ring 0
+ * @regs: the trap frame (kernel mode)
+ *
+ * irqentry_enter_from_kernel_mode(), then sti if the interrupted context
+ * had IF set. Reads: RFLAGS (IF), CS (debug builds). Writes: nothing.
+ *
+ * Context: IF clear on entry; as in the interrupted context on return, so
+ * a #PF vector reads CR2 before this call. Does not schedule.
+ * Return: the state for irqentry_x86_kernel_idtentry_exit().
+ */
+IRQENTRY_API irqentry_state_t
+irqentry_x86_kernel_idtentry_enter(irqentry_regs_t *regs)
+{
+	irqentry_state_t state = irqentry_enter_from_kernel_mode(regs);
+
+	if (!irqentry_arch_regs_irqs_disabled(regs))
+		irqentry_arch_local_irq_enable();
+	return state;
+}
+
+/**
+ * irqentry_x86_kernel_idtentry_exit - return to ring 0 after an exception
+ * @regs: the trap frame (its RFLAGS.IF unchanged since the enter)
+ * @state: the state from irqentry_x86_kernel_idtentry_enter()
+ *
+ * cli if the enter did sti, then irqentry_exit_to_kernel_mode(). Reads:
+ * RFLAGS (IF). Writes: nothing.
+ *
+ * Context: IF as the enter left it; clear on return. May schedule.
+ */
+IRQENTRY_API void irqentry_x86_kernel_idtentry_exit(irqentry_regs_t *regs,
+						    irqentry_state_t state)
+{
+	if (!irqentry_arch_regs_irqs_disabled(regs))
+		irqentry_arch_local_irq_disable();
+	irqentry_exit_to_kernel_mode(regs, state);
+}
+
+/**
+ * irqentry_x86_kernel_idtentry - handle an exception taken from ring 0
+ * @regs: the trap frame (kernel mode)
+ * @handler: the handler (#PF, #GP, #UD, ...); runs with the interrupted
+ *	context's IF. Kernel #DB, #BP, #MC take
+ *	irqentry_x86_kernel_idtentry_raw()
+ * @arg: its argument
+ *
+ * irqentry_x86_idtentry() for a vector that knows the exception came from
+ * ring 0. sti and cli only when the interrupted context had IF set.
+ *
+ * Context: IF clear on entry and on return. May schedule.
+ */
+IRQENTRY_API void irqentry_x86_kernel_idtentry(irqentry_regs_t *regs,
+					       irqentry_handler_fn handler,
+					       void *arg)
+{
+	irqentry_state_t state = irqentry_x86_kernel_idtentry_enter(regs);
+
+	irqentry_call_handler(regs, handler, arg);
+	irqentry_x86_kernel_idtentry_exit(regs, state);
+}
+
+/**
+ * irqentry_x86_user_idtentry_irq_enter - enter an interrupt taken from ring 3
+ * @regs: the trap frame (user mode)
+ *
+ * irqentry_enter_from_user_mode(). Reads: CS (debug builds). Writes:
+ * nothing.
+ *
+ * Context: IF clear on entry and on return. Does not schedule.
+ */
+IRQENTRY_API void irqentry_x86_user_idtentry_irq_enter(irqentry_regs_t *regs)
+{
+	irqentry_enter_from_user_mode(regs);
+}
+
+/**
+ * irqentry_x86_user_idtentry_irq_exit - return to ring 3 after an interrupt
+ * @regs: the trap frame
+ *
+ * irqentry_exit_to_user_mode(). Reads: CS (debug builds). Writes: nothing
+ * (the signal hook may).
+ *
+ * Context: IF clear on entry and on return. May schedule.
+ */
+IRQENTRY_API void irqentry_x86_user_idtentry_irq_exit(irqentry_regs_t *regs)
+{
+	irqentry_exit_to_user_mode(regs);
+}
+
+/**
+ * irqentry_x86_user_idtentry_irq - handle an interrupt taken from ring 3
+ * @regs: the trap frame (user mode)
+ * @handler: the interrupt handler; runs with IF clear
+ * @arg: its argument
+ *
+ * irqentry_x86_idtentry_irq() for a vector that knows the interrupt came
+ * from ring 3. No IF writes without work.
+ *
+ * Context: IF clear on entry and on return. May schedule (work loop).
+ */
+IRQENTRY_API void irqentry_x86_user_idtentry_irq(irqentry_regs_t *regs,
+						 irqentry_handler_fn handler,
+						 void *arg)
+{
+	irqentry_x86_user_idtentry_irq_enter(regs);
+	irqentry_call_handler(regs, handler, arg);
+	irqentry_x86_user_idtentry_irq_exit(regs);
+}
+
+/**
+ * irqentry_x86_kernel_idtentry_irq_enter - enter an interrupt from ring 0
+ * @regs: the trap frame (kernel mode)
+ *
+ * irqentry_enter_from_kernel_mode(). Reads: CS (debug builds). Writes:
+ * nothing.
+ *
+ * Context: IF clear on entry and on return. Does not schedule.
+ * Return: the state for irqentry_x86_kernel_idtentry_irq_exit().
+ */
+IRQENTRY_API irqentry_state_t
+irqentry_x86_kernel_idtentry_irq_enter(irqentry_regs_t *regs)
+{
+	return irqentry_enter_from_kernel_mode(regs);
+}
+
+/**
+ * irqentry_x86_kernel_idtentry_irq_exit - return to ring 0 after an interrupt
+ * @regs: the trap frame
+ * @state: the state from irqentry_x86_kernel_idtentry_irq_enter()
+ *
+ * irqentry_exit_to_kernel_mode(): preemption with IF clear. Reads: RFLAGS
+ * (IF). Writes: nothing.
+ *
+ * Context: IF clear on entry and on return. May schedule.
+ */
+IRQENTRY_API void irqentry_x86_kernel_idtentry_irq_exit(irqentry_regs_t *regs,
+							irqentry_state_t state)
+{
+	irqentry_exit_to_kernel_mode(regs, state);
+}
+
+/**
+ * irqentry_x86_kernel_idtentry_irq - handle an interrupt taken from ring 0
+ * @regs: the trap frame (kernel mode)
+ * @handler: the interrupt handler; runs with IF clear
+ * @arg: its argument
+ *
+ * irqentry_x86_idtentry_irq() for a vector that knows the interrupt came
+ * from ring 0. No IF writes.
+ *
+ * Context: IF clear on entry and on return. May preempt the interrupted
+ * kernel context (on the exit).
+ */
+IRQENTRY_API void irqentry_x86_kernel_idtentry_irq(irqentry_regs_t *regs,
+						   irqentry_handler_fn handler,
+						   void *arg)
+{
+	irqentry_state_t state = irqentry_x86_kernel_idtentry_irq_enter(regs);
+
+	irqentry_call_handler(regs, handler, arg);
+	irqentry_x86_kernel_idtentry_irq_exit(regs, state);
+}
+
+/**
+ * irqentry_x86_kernel_idtentry_raw - handle #DB, #BP or #MC from ring 0
+ * @regs: the trap frame (kernel mode)
+ * @handler: the handler; runs NMI-class with IF clear. A #DB handler
+ *	needs DR6 read (and cleared) by the vector before this call
+ * @arg: its argument
+ *
+ * irqentry_x86_idtentry_raw() for a vector that knows the exception came
+ * from ring 0: irqentry_nmi_enter(), @handler, irqentry_nmi_exit(). Debug
+ * builds report a ring-3 frame (IRQENTRY_RULE_WRONG_MODE; from ring 3 these
+ * take irqentry_x86_user_idtentry()). Reads: CS (debug builds). Writes:
+ * nothing.
+ *
+ * Context: IF clear throughout. Never schedules.
+ */
+IRQENTRY_API void irqentry_x86_kernel_idtentry_raw(irqentry_regs_t *regs,
+						   irqentry_handler_fn handler,
+						   void *arg)
+{
+	irqentry_state_t state;
+
+	irqentry_priv_check_mode(
+		regs, false,
+		"irqentry: ring-3 frame on irqentry_x86_kernel_idtentry_raw (ring-3 #DB/#BP/#MC take irqentry_x86_user_idtentry)");
+	state = irqentry_nmi_enter(regs);
+	irqentry_call_handler(regs, handler, arg);
+	irqentry_nmi_exit(regs, state);
 }
 
 /**
@@ -462,7 +770,19 @@ IRQENTRY_API void irqentry_x86_nmi_exit(irqentry_regs_t *regs,
  * irqentry_x86_nmi_enter(), @handler with IF clear, irqentry_x86_nmi_exit().
  * No IF writes.
  *
- * Context: NMI; IF clear throughout. Never schedules.
+ * The NMI can hit a #PF entry between the fault and its read of CR2, or a
+ * #DB entry before its read of DR6, and the library saves no control or
+ * debug register: the vector saves CR2 before this call and writes it
+ * back after it if the handler changed it (a fault inside the NMI, e.g. a
+ * perf callchain walk of user memory), and, if the kernel uses hardware
+ * breakpoints, saves DR7 and clears it around the handler so no #DB fires
+ * inside the NMI, restoring it after. Linux's exc_nmi() does both
+ * (nmi_cr2, local_db_save()/local_db_restore(), arch/x86/kernel/nmi.c).
+ *
+ * Frame: reads nothing, writes nothing.
+ *
+ * Context: NMI; IF clear throughout; CR2 and DR7 are the vector's to
+ * preserve. Never schedules.
  */
 IRQENTRY_API void irqentry_x86_nmi(irqentry_regs_t *regs,
 				   irqentry_handler_fn handler, void *arg)
@@ -479,7 +799,8 @@ IRQENTRY_API void irqentry_x86_nmi(irqentry_regs_t *regs,
  *
  * SYSRET loads RIP from RCX and RFLAGS from R11 and cannot restore
  * everything IRET can. True only when: the frame returns to ring 3 and
- * irqentry_os_sysret_selectors_ok(); RCX == RIP and R11 == RFLAGS (a
+ * irqentry_os_sysret_selectors_ok() (by default CS and SS are the user
+ * selectors SYSRET loads, IRQENTRY_OS_X86_USER_CS/_SS); RCX == RIP and R11 == RFLAGS (a
  * signal frame, ptrace or execve changes RIP or RFLAGS without them); RIP
  * is below IRQENTRY_X86_SYSRET_RIP_LIMIT (canonical, see there); RFLAGS has
  * neither RF (SYSRET cannot restore it) nor TF (after SYSRET the
@@ -557,6 +878,11 @@ IRQENTRY_API bool irqentry_x86_syscall_64_exit(irqentry_regs_t *regs)
  * irqentry_x86_syscall_64_enter(), @dispatch through
  * irqentry_syscall_dispatch() if a syscall is to run,
  * irqentry_x86_syscall_64_exit(). One sti and one cli.
+ *
+ * Frame: reads orig_ax (irqentry_os_syscall_get_nr(), again after a
+ * tracer ran), writes RAX (irqentry_os_syscall_set_return():
+ * IRQENTRY_OS_ENOSYS before the entry work); at the end reads RIP, RCX,
+ * R11, RFLAGS, CS and SS (by default) for the SYSRET decision.
  *
  * Context: IF clear on entry and on return; set for @dispatch. May
  * schedule.

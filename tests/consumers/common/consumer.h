@@ -52,6 +52,7 @@ static inline struct consumer_frame consumer_frame(bool user, bool irqs_on)
 	memset(&f, 0, sizeof(f));
 	f.status = irqentry_testing_regs_status(user, irqs_on);
 	f.cs = irqentry_testing_regs_cs(user);
+	f.ss = irqentry_testing_regs_ss(user);
 	f.pc = user ? 0x10000UL : 0xffff000000001000UL;
 	f.cx = f.pc;
 	f.r11 = f.status;

@@ -11,6 +11,7 @@
 struct consumer_frame {
 	unsigned long status; /* SPSR / sstatus / RFLAGS */
 	unsigned long cs;     /* x86 */
+	unsigned long ss;     /* x86 */
 	unsigned long pc;     /* ELR / sepc / RIP */
 	unsigned long cx;     /* x86 SYSRET: RCX as saved */
 	unsigned long r11;    /* x86 SYSRET: R11 as saved */
@@ -105,6 +106,15 @@ static inline unsigned long irqentry_os_regs_cs(irqentry_regs_t *regs)
 	return regs->cs;
 }
 #define irqentry_os_regs_cs irqentry_os_regs_cs
+
+static inline unsigned long irqentry_os_regs_ss(irqentry_regs_t *regs)
+{
+	return regs->ss;
+}
+#define irqentry_os_regs_ss     irqentry_os_regs_ss
+/* x86: the user code and stack selectors SYSRET loads from STAR. */
+#define IRQENTRY_OS_X86_USER_CS 0x23UL
+#define IRQENTRY_OS_X86_USER_SS 0x1bUL
 
 static inline unsigned long irqentry_os_regs_cx(irqentry_regs_t *regs)
 {

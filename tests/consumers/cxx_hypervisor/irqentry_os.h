@@ -9,7 +9,7 @@
 #define VMM_IRQENTRY_OS_H
 
 struct HostFrame {
-	unsigned long status, cs, pc, cx, r11;
+	unsigned long status, cs, ss, pc, cx, r11;
 	long nr, ret;
 };
 
@@ -113,6 +113,15 @@ static inline unsigned long irqentry_os_regs_cs(irqentry_regs_t *regs)
 	return regs->cs;
 }
 #define irqentry_os_regs_cs irqentry_os_regs_cs
+
+static inline unsigned long irqentry_os_regs_ss(irqentry_regs_t *regs)
+{
+	return regs->ss;
+}
+#define irqentry_os_regs_ss     irqentry_os_regs_ss
+/* x86: the user code and stack selectors SYSRET loads from STAR. */
+#define IRQENTRY_OS_X86_USER_CS 0x23UL
+#define IRQENTRY_OS_X86_USER_SS 0x1bUL
 
 static inline unsigned long irqentry_os_regs_cx(irqentry_regs_t *regs)
 {

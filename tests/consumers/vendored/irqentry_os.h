@@ -10,7 +10,8 @@
 
 struct trapframe {
 	unsigned long gpr[31];
-	unsigned long sp, pc, status, cs; /* status: SPSR / sstatus / RFLAGS */
+	unsigned long sp, pc, status, cs,
+		ss;            /* status: SPSR / sstatus / RFLAGS */
 	unsigned long nr;      /* x8 / a7 / rax at entry (orig_rax) */
 	unsigned long orig_a0; /* RISC-V: a0 at entry */
 };
@@ -97,6 +98,15 @@ static inline unsigned long irqentry_os_regs_cs(irqentry_regs_t *regs)
 	return regs->cs;
 }
 #define irqentry_os_regs_cs irqentry_os_regs_cs
+
+static inline unsigned long irqentry_os_regs_ss(irqentry_regs_t *regs)
+{
+	return regs->ss;
+}
+#define irqentry_os_regs_ss     irqentry_os_regs_ss
+/* x86: the user code and stack selectors SYSRET loads from STAR. */
+#define IRQENTRY_OS_X86_USER_CS 0x23UL
+#define IRQENTRY_OS_X86_USER_SS 0x1bUL
 
 static inline unsigned long irqentry_os_regs_cx(irqentry_regs_t *regs)
 {
