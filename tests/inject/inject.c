@@ -152,7 +152,8 @@ static struct test_regs make_frame(bool user, unsigned long status)
 	return r;
 }
 
-/* Is a context switch legal now? (The test's own reading of DESIGN.md.) */
+/* Is a context switch legal now? (The test's own reading of the
+ * invariants in docs/design.md.) */
 static void check_schedule(bool preempt)
 {
 	unsigned int i;
