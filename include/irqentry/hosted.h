@@ -59,10 +59,15 @@ struct irqentry_hosted {
 };
 
 /*
- * One simulated CPU per program: a weak definition, so every translation
- * unit that includes the header links against the same instance.
+ * One simulated CPU per host thread: the mask register is per-CPU state, so
+ * threads that each run entries in parallel must not share it (they would
+ * unmask each other's interrupts). Thread-local and weak, so every
+ * translation unit that includes the header links against the same
+ * instance. __thread rather than _Thread_local: the GNU keyword is accepted
+ * in C99 and C++ as well (hosted builds run on a host with thread support).
  */
-__attribute__((__weak__)) struct irqentry_hosted irqentry_priv_hosted_cpu;
+__attribute__((
+	__weak__)) __thread struct irqentry_hosted irqentry_priv_hosted_cpu;
 
 /*
  * All translation units of a hosted program must agree on IRQENTRY_TESTING:
@@ -104,10 +109,13 @@ __asm__(".pushsection .rodata.irqentry_mode,\"aG\",%progbits,irqentry_mode,comda
 #endif
 
 /**
- * irqentry_hosted_cpu - the simulated CPU
+ * irqentry_hosted_cpu - the simulated CPU of this host thread
+ *
+ * A new thread starts with its own zeroed CPU (status 0: arm64 DAIF clear,
+ * RISC-V and x86 interrupts masked); call irqentry_hosted_reset() first.
  *
  * Context: hosted builds only; any.
- * Return: the one simulated CPU of this program.
+ * Return: the calling host thread's simulated CPU.
  */
 static inline struct irqentry_hosted *irqentry_hosted_cpu(void)
 {

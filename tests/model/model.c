@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Exhaustive model check. An independent reference model of what each
- * entry path must do, written from DESIGN.md and the backends' documented
+ * entry path must do, written from docs/design.md and the backends' documented
  * sequences (not by calling the library): which OS hooks run, in which
  * order, with which value of the interrupt-mask register, how many mask
  * writes the path makes, and what it leaves behind. Every input of the
@@ -63,7 +63,7 @@ unsigned long test_status_now(void)
 	return irqentry_hosted_cpu()->status & M_MASK;
 }
 
-/* Work bits as DESIGN.md numbers them. */
+/* Work bits as docs/design.md names them (the public values). */
 #define W_NR      (1UL << 0)
 #define W_LAZY    (1UL << 1)
 #define W_SIG     (1UL << 2)

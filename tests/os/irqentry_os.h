@@ -420,6 +420,7 @@ static inline void irqentry_os_report(enum irqentry_rule rule,
 	test_record(EV_REPORT, (long)rule);
 	if (test_os.nreports < 32)
 		test_os.reports[test_os.nreports++] = (int)rule;
+	test_act(EV_REPORT);
 }
 #define irqentry_os_report irqentry_os_report
 

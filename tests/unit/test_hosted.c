@@ -5,6 +5,8 @@
  */
 #include "../harness.h"
 
+#include <pthread.h>
+
 START_TEST(primitives_write_arch_bits)
 {
 	irqentry_hosted_reset(S_TRAP);
@@ -131,6 +133,37 @@ START_TEST(trap_frame_predicates)
 }
 END_TEST
 
+/*
+ * Each host thread has a simulated CPU of its own, as each CPU has its own
+ * mask register: tests/race/smp.c runs threads as CPUs in parallel, and a
+ * shared one would let one unmask the other's interrupts.
+ */
+static void *other_cpu(void *arg)
+{
+	struct irqentry_hosted **cpu = arg;
+
+	*cpu = irqentry_hosted_cpu();
+	irqentry_hosted_reset(S_TRAP);
+	irqentry_arch_local_irq_enable();
+	return NULL;
+}
+
+START_TEST(cpu_per_host_thread)
+{
+	struct irqentry_hosted *other = NULL;
+	pthread_t t;
+
+	irqentry_hosted_reset(S_TRAP);
+	ck_assert_int_eq(pthread_create(&t, NULL, other_cpu, &other), 0);
+	ck_assert_int_eq(pthread_join(t, NULL), 0);
+	ck_assert_ptr_nonnull(other);
+	ck_assert_ptr_ne(other, irqentry_hosted_cpu());
+	/* The other thread's unmask did not reach this CPU. */
+	ck_assert(irqentry_arch_irqs_disabled());
+	ck_assert_uint_eq(WRITES(), 0);
+}
+END_TEST
+
 Suite *irqentry_hosted_suite(void)
 {
 	Suite *s = suite_create("hosted");
@@ -142,6 +175,7 @@ Suite *irqentry_hosted_suite(void)
 	tcase_add_test(tc, write_observer);
 	tcase_add_test(tc, work_word_helpers);
 	tcase_add_test(tc, trap_frame_predicates);
+	tcase_add_test(tc, cpu_per_host_thread);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -180,7 +180,7 @@ static inline unsigned long port_bench_counter(void)
 	return v;
 }
 
-/* The DESIGN rule at a switch: debug and SError exceptions open. */
+/* The rule at a switch (docs/design.md): debug and SError exceptions open. */
 static inline bool port_switch_state_ok(void)
 {
 	return (port_mask_now() & (DAIF_D | DAIF_A)) == 0;

@@ -301,7 +301,7 @@ static inline bool irqentry_arch_regs_irqs_disabled(irqentry_regs_t *regs)
  *
  * DAIF writes per path (measured by tests/unit/arch_arm64.c with the hosted
  * CPU; "pass" = one work-loop pass, 2 writes, not counted by Linux's table
- * either; Linux 7.1 counts from shared/notes/linux-entry.md §4.2, asm
+ * either; Linux 7.1 counts as docs/linux.md derives them, asm
  * kernel_exit mask included):
  *
  *   path                     fast  preempt/work  Linux 7.1
