@@ -12,7 +12,7 @@
 #define IRQENTRY_SMP_OS_H
 
 struct smp_regs {
-	unsigned long status, cs, pc, cx, r11;
+	unsigned long status, cs, ss, pc, cx, r11;
 	long nr, ret;
 };
 
