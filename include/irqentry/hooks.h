@@ -48,9 +48,11 @@
  * unsigned long *irqentry_os_work(void)
  *	The current thread's work word (IRQENTRY_WORK_* bits). Context: any,
  *	IRQs on or off; must be NMI-safe (a pointer in per-CPU/thread data).
- *	Bits 5..7 belong to the library (debug builds mark a syscall in
- *	flight there): test the word against IRQENTRY_WORK_LIBRARY_MASK and
- *	your own bits, never as a whole.
+ *	Bits 5..7 belong to the library (a syscall redirected by user
+ *	dispatch, and in debug builds a syscall in flight, are marked
+ *	there): test the word against IRQENTRY_WORK_LIBRARY_MASK and your
+ *	own bits, never as a whole. A new thread's word starts with them
+ *	clear, or irqentry_syscall_new_thread() clears them.
  */
 #ifndef irqentry_os_work
 #error "irqentry: missing required hook irqentry_os_work(): return a pointer to the current thread's work word (unsigned long, IRQENTRY_WORK_* bits)"

@@ -69,6 +69,15 @@ static inline unsigned long irqentry_priv_syscall_work(void)
 #endif
 }
 
+/*
+ * Library-private marker in the thread's work word (bits 5..7 are the
+ * library's; the loop masks never include them): user dispatch redirected
+ * this thread's current syscall, so its exit work is skipped. The work word
+ * is per thread, so the marker survives a schedule between entry and exit,
+ * as Linux's current->syscall_dispatch.on_dispatch does.
+ */
+#define IRQENTRY_WORK_PRIV_DISPATCHED (1UL << 6)
+
 /* Entry work in its fixed order; -1 skips the syscall. */
 IRQENTRY_SLOWPATH long irqentry_priv_syscall_trace_enter(irqentry_regs_t *regs,
 							 long nr,
@@ -76,8 +85,11 @@ IRQENTRY_SLOWPATH long irqentry_priv_syscall_trace_enter(irqentry_regs_t *regs,
 {
 	/* First: the ABI of a redirected syscall may not even be ours. */
 	if ((work & IRQENTRY_SYSCALL_WORK_USER_DISPATCH) &&
-	    irqentry_os_syscall_user_dispatch(regs))
+	    irqentry_os_syscall_user_dispatch(regs)) {
+		irqentry_work_set(irqentry_os_work(),
+				  IRQENTRY_WORK_PRIV_DISPATCHED);
 		return -1;
+	}
 	if (work & (IRQENTRY_SYSCALL_WORK_TRACE | IRQENTRY_SYSCALL_WORK_EMU)) {
 		bool skip = irqentry_os_syscall_trace_enter(regs);
 
@@ -89,8 +101,14 @@ IRQENTRY_SLOWPATH long irqentry_priv_syscall_trace_enter(irqentry_regs_t *regs,
 	    irqentry_os_syscall_filter(regs))
 		return -1;
 	nr = irqentry_os_syscall_get_nr(regs);
-	if (work & IRQENTRY_SYSCALL_WORK_TRACEPOINT)
+	if (work & IRQENTRY_SYSCALL_WORK_TRACEPOINT) {
 		irqentry_os_syscall_tracepoint_enter(regs, nr);
+		/* A probe may change the number as well: what audit records
+		 * and the dispatcher runs is its value (Linux re-reads it
+		 * after trace_sys_enter() since 2024, kernel/entry/common.c
+		 * syscall_trace_enter()). */
+		nr = irqentry_os_syscall_get_nr(regs);
+	}
 	if (work & IRQENTRY_SYSCALL_WORK_AUDIT)
 		irqentry_os_syscall_audit_enter(regs, nr);
 	return nr;
@@ -104,7 +122,8 @@ IRQENTRY_SLOWPATH long irqentry_priv_syscall_trace_enter(irqentry_regs_t *regs,
  * With no syscall work pending returns @nr. Otherwise, in this order:
  * USER_DISPATCH (skip if dispatched), TRACE/EMU (skip if the tracer says so,
  * always with EMU), FILTER (skip if denied), the number re-read through
- * irqentry_os_syscall_get_nr(), TRACEPOINT, AUDIT.
+ * irqentry_os_syscall_get_nr(), TRACEPOINT (and the number re-read again:
+ * a probe may rewrite it), AUDIT.
  *
  * Context: IRQs enabled, may schedule.
  * Return: the syscall to run, or -1 to skip it (the return value in the
@@ -146,6 +165,13 @@ IRQENTRY_SLOWPATH void irqentry_priv_syscall_exit_work(irqentry_regs_t *regs,
 {
 	bool step;
 
+	/* A redirected syscall's entry was never reported and its ABI may
+	 * be foreign: no audit, tracepoint or tracer stop for its exit
+	 * (Linux: kernel/entry/common.c syscall_exit_work(), on_dispatch). */
+	if ((work & IRQENTRY_SYSCALL_WORK_USER_DISPATCH) &&
+	    irqentry_work_test_and_clear(irqentry_os_work(),
+					 IRQENTRY_WORK_PRIV_DISPATCHED))
+		return;
 	if (work & IRQENTRY_SYSCALL_WORK_AUDIT)
 		irqentry_os_syscall_audit_exit(regs);
 	if (work & IRQENTRY_SYSCALL_WORK_TRACEPOINT)
@@ -161,8 +187,8 @@ IRQENTRY_SLOWPATH void irqentry_priv_syscall_exit_work(irqentry_regs_t *regs,
  * irqentry_syscall_exit_work - the syscall exit work, exactly once
  * @regs: the trap frame
  *
- * In this order: AUDIT, TRACEPOINT, TRACE or SINGLESTEP (not with EMU).
- * Debug builds report a call without a syscall entry or a second call for
+ * In this order: AUDIT, TRACEPOINT, TRACE or SINGLESTEP (not with EMU);
+ * none of them when USER_DISPATCH redirected the syscall. Debug builds report a call without a syscall entry or a second call for
  * the same syscall, and repair IRQs left disabled by the syscall.
  *
  * Context: IRQs enabled, may schedule.

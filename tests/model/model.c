@@ -553,6 +553,7 @@ static void run_library(const struct input *in, struct result *out)
 	memset(irqentry_os_cpu(), 0, sizeof(struct irqentry_cpu));
 	irqentry_os_cpu()->in_user = 1;
 	test_os.rewrite_nr = -1;
+	test_os.tp_rewrite_nr = -1;
 	test_os.work = in->work;
 	test_os.syscall_work = in->scwork;
 	test_os.preempt_count = in->pc;
@@ -818,11 +819,20 @@ static long m_syscall_enter_work(struct model *m, long nr)
 			return -1;
 	}
 	m_ev(m, EV_SC_GET_NR, nr);
-	if (w & SC_TP)
+	if (w & SC_TP) {
+		/* A tracepoint probe may rewrite the number: read again. */
 		m_ev(m, EV_SC_TP_ENTER, nr);
+		m_ev(m, EV_SC_GET_NR, nr);
+	}
 	if (w & SC_AUDIT)
 		m_ev(m, EV_SC_AUDIT_ENTER, nr);
 	return nr;
+}
+
+/* Linux's rule: a syscall user dispatch redirected has no exit work. */
+static bool m_dispatched(const struct input *in)
+{
+	return (in->scwork & SC_UDISP) && (in->skips & 1);
 }
 
 static void m_syscall_exit_work(struct model *m)
@@ -830,6 +840,8 @@ static void m_syscall_exit_work(struct model *m)
 	unsigned long w = m->in->scwork;
 	bool step = (w & SC_STEP) && !(w & SC_EMU);
 
+	if (m_dispatched(m->in))
+		return;
 	if (w & SC_AUDIT)
 		m_ev(m, EV_SC_AUDIT_EXIT, 0);
 	if (w & SC_TP)

@@ -81,7 +81,8 @@ struct test_os {
 	unsigned long raise_in_signal; /* bits set by the signal hook, once */
 	test_action_fn on_event[EV_COUNT]; /* run at the end of that hook */
 	bool trace_skip, filter_skip, dispatch_skip;
-	long rewrite_nr; /* >= 0: tracer rewrites the number */
+	long rewrite_nr;    /* >= 0: tracer rewrites the number */
+	long tp_rewrite_nr; /* >= 0: the tracepoint rewrites it */
 	int guest_work_ret;
 	/* Results. */
 	unsigned int count[EV_COUNT]; /* calls per event, beyond the trace */
@@ -284,8 +285,9 @@ static inline bool irqentry_os_syscall_filter(irqentry_regs_t *regs)
 static inline void irqentry_os_syscall_tracepoint_enter(irqentry_regs_t *regs,
 							long nr)
 {
-	(void)regs;
 	test_record(EV_SC_TP_ENTER, nr);
+	if (test_os.tp_rewrite_nr >= 0)
+		regs->nr = test_os.tp_rewrite_nr;
 }
 #define irqentry_os_syscall_tracepoint_enter                                   \
 	irqentry_os_syscall_tracepoint_enter

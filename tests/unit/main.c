@@ -18,6 +18,7 @@ void test_reset(void)
 {
 	memset(&test_os, 0, sizeof(test_os));
 	test_os.rewrite_nr = -1;
+	test_os.tp_rewrite_nr = -1;
 	memset(irqentry_os_cpu(), 0, sizeof(struct irqentry_cpu));
 	/* Each test starts as if the CPU had been running user code (debug
 	 * builds check that user entries and exits alternate). */

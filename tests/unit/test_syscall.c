@@ -47,11 +47,11 @@ START_TEST(all_entry_and_exit_work_in_order)
 	CHECK_TRACE({EV_ENTER_USER, S_TRAP}, {EV_SC_DISPATCH, S_ON},
 		    {EV_SC_TRACE_ENTER, S_ON}, {EV_SC_FILTER, S_ON},
 		    {EV_SC_GET_NR, S_ON}, {EV_SC_TP_ENTER, S_ON},
-		    {EV_SC_AUDIT_ENTER, S_ON}, {EV_SYSCALL, S_ON},
-		    {EV_SC_AUDIT_EXIT, S_ON}, {EV_SC_TP_EXIT, S_ON},
-		    {EV_SC_TRACE_EXIT, S_ON}, {EV_PREPARE, S_OFF},
-		    {EV_EXIT_USER, S_OFF});
-	ck_assert_int_eq(test_os.trace[10].arg, 0); /* not a step report */
+		    {EV_SC_GET_NR, S_ON}, {EV_SC_AUDIT_ENTER, S_ON},
+		    {EV_SYSCALL, S_ON}, {EV_SC_AUDIT_EXIT, S_ON},
+		    {EV_SC_TP_EXIT, S_ON}, {EV_SC_TRACE_EXIT, S_ON},
+		    {EV_PREPARE, S_OFF}, {EV_EXIT_USER, S_OFF});
+	ck_assert_int_eq(test_os.trace[11].arg, 0); /* not a step report */
 }
 END_TEST
 
@@ -61,13 +61,58 @@ START_TEST(user_dispatch_skips)
 
 	regs.nr = 1;
 	test_os.syscall_work = IRQENTRY_SYSCALL_WORK_USER_DISPATCH |
-			       IRQENTRY_SYSCALL_WORK_TRACE;
+			       IRQENTRY_SYSCALL_WORK_TRACE |
+			       IRQENTRY_SYSCALL_WORK_AUDIT |
+			       IRQENTRY_SYSCALL_WORK_TRACEPOINT |
+			       IRQENTRY_SYSCALL_WORK_SINGLESTEP;
 	test_os.dispatch_skip = true;
 	ck_assert_int_eq(do_syscall(&regs), -1);
+	/* Redirected: its ABI may not be ours, its entry was never reported,
+	 * so no exit work either (Linux's syscall_exit_work() returns early
+	 * on dispatch). */
 	CHECK_TRACE({EV_ENTER_USER, S_TRAP}, {EV_SC_DISPATCH, S_ON},
-		    {EV_SC_TRACE_EXIT, S_ON}, {EV_PREPARE, S_OFF},
-		    {EV_EXIT_USER, S_OFF});
+		    {EV_PREPARE, S_OFF}, {EV_EXIT_USER, S_OFF});
 	ck_assert_int_eq(regs.ret, -38);
+	ck_assert_uint_eq(NREPORTS(), 0);
+}
+END_TEST
+
+START_TEST(user_dispatch_not_redirected_keeps_exit_work)
+{
+	struct test_regs regs = frame_user();
+
+	regs.nr = 1;
+	test_os.syscall_work = IRQENTRY_SYSCALL_WORK_USER_DISPATCH |
+			       IRQENTRY_SYSCALL_WORK_TRACE;
+	ck_assert_int_eq(do_syscall(&regs), 1);
+	CHECK_TRACE({EV_ENTER_USER, S_TRAP}, {EV_SC_DISPATCH, S_ON},
+		    {EV_SC_TRACE_ENTER, S_ON}, {EV_SC_GET_NR, S_ON},
+		    {EV_SYSCALL, S_ON}, {EV_SC_TRACE_EXIT, S_ON},
+		    {EV_PREPARE, S_OFF}, {EV_EXIT_USER, S_OFF});
+}
+END_TEST
+
+/* The next syscall after a redirected one is reported in full. */
+START_TEST(user_dispatch_skip_is_per_syscall)
+{
+	struct test_regs regs = frame_user();
+
+	regs.nr = 1;
+	test_os.syscall_work = IRQENTRY_SYSCALL_WORK_USER_DISPATCH |
+			       IRQENTRY_SYSCALL_WORK_AUDIT;
+	test_os.dispatch_skip = true;
+	ck_assert_int_eq(do_syscall(&regs), -1);
+	test_os.dispatch_skip = false;
+	test_os.n = 0;
+	regs = frame_user();
+	regs.nr = 2;
+	ck_assert_int_eq(do_syscall(&regs), 2);
+	CHECK_TRACE({EV_ENTER_USER, S_TRAP}, {EV_SC_DISPATCH, S_ON},
+		    {EV_SC_GET_NR, S_ON}, {EV_SC_AUDIT_ENTER, S_ON},
+		    {EV_SYSCALL, S_ON}, {EV_SC_AUDIT_EXIT, S_ON},
+		    {EV_PREPARE, S_OFF}, {EV_EXIT_USER, S_OFF});
+	ck_assert_uint_eq(test_os.work, 0);
+	ck_assert_uint_eq(NREPORTS(), 0);
 }
 END_TEST
 
@@ -126,11 +171,34 @@ START_TEST(tracer_rewrites_number)
 	ck_assert_int_eq(do_syscall(&regs), 42);
 	CHECK_TRACE({EV_ENTER_USER, S_TRAP}, {EV_SC_TRACE_ENTER, S_ON},
 		    {EV_SC_GET_NR, S_ON}, {EV_SC_TP_ENTER, S_ON},
-		    {EV_SYSCALL, S_ON}, {EV_SC_TP_EXIT, S_ON},
-		    {EV_SC_TRACE_EXIT, S_ON}, {EV_PREPARE, S_OFF},
-		    {EV_EXIT_USER, S_OFF});
+		    {EV_SC_GET_NR, S_ON}, {EV_SYSCALL, S_ON},
+		    {EV_SC_TP_EXIT, S_ON}, {EV_SC_TRACE_EXIT, S_ON},
+		    {EV_PREPARE, S_OFF}, {EV_EXIT_USER, S_OFF});
 	ck_assert_int_eq(test_os.trace[3].arg, 42);
 	ck_assert_int_eq(regs.ret, 420);
+}
+END_TEST
+
+/* A tracepoint probe (BPF) may change the number too; audit and the
+ * dispatcher see its value (Linux since "entry: Respect changes to system
+ * call number by trace_sys_enter()", 2024). */
+START_TEST(tracepoint_rewrites_number)
+{
+	struct test_regs regs = frame_user();
+
+	regs.nr = 1;
+	test_os.syscall_work =
+		IRQENTRY_SYSCALL_WORK_TRACEPOINT | IRQENTRY_SYSCALL_WORK_AUDIT;
+	test_os.tp_rewrite_nr = 7;
+	ck_assert_int_eq(do_syscall(&regs), 7);
+	CHECK_TRACE({EV_ENTER_USER, S_TRAP}, {EV_SC_GET_NR, S_ON},
+		    {EV_SC_TP_ENTER, S_ON}, {EV_SC_GET_NR, S_ON},
+		    {EV_SC_AUDIT_ENTER, S_ON}, {EV_SYSCALL, S_ON},
+		    {EV_SC_AUDIT_EXIT, S_ON}, {EV_SC_TP_EXIT, S_ON},
+		    {EV_PREPARE, S_OFF}, {EV_EXIT_USER, S_OFF});
+	ck_assert_int_eq(test_os.trace[2].arg, 1);
+	ck_assert_int_eq(test_os.trace[4].arg, 7);
+	ck_assert_int_eq(regs.ret, 70);
 }
 END_TEST
 
@@ -173,10 +241,13 @@ Suite *irqentry_syscall_suite(void)
 	tcase_add_test(tc, plain_syscall);
 	tcase_add_test(tc, all_entry_and_exit_work_in_order);
 	tcase_add_test(tc, user_dispatch_skips);
+	tcase_add_test(tc, user_dispatch_not_redirected_keeps_exit_work);
+	tcase_add_test(tc, user_dispatch_skip_is_per_syscall);
 	tcase_add_test(tc, tracer_skips);
 	tcase_add_test(tc, emu_always_skips_and_no_step_report);
 	tcase_add_test(tc, filter_denies);
 	tcase_add_test(tc, tracer_rewrites_number);
+	tcase_add_test(tc, tracepoint_rewrites_number);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("exit");
