@@ -98,6 +98,13 @@ static inline void irqentry_os_syscall_save_orig_a0(struct frame *r)
 	(void)r;
 }
 #define irqentry_os_syscall_save_orig_a0 irqentry_os_syscall_save_orig_a0
+#ifndef OMIT_ORIG_X0
+static inline void irqentry_os_syscall_save_orig_x0(struct frame *r)
+{
+	(void)r;
+}
+#define irqentry_os_syscall_save_orig_x0 irqentry_os_syscall_save_orig_x0
+#endif
 #ifdef OS_WORK_BITS
 #define IRQENTRY_OS_WORK_MASK (1UL << 9)
 #endif

@@ -65,6 +65,8 @@ expect_error "OS work bits in the library's range" "uses bits below IRQENTRY_WOR
 	gcc -std=c11 -DIRQENTRY_HOSTED -DOS_WORK_LOW_BITS "$(os good_os.h)"
 expect_error "x86 without irqentry_os_regs_cs" "irqentry_os_regs_cs" \
 	gcc -std=c11 -DIRQENTRY_HOSTED -DIRQENTRY_ARCH_X86=1 -DOMIT_CS "$(os good_os.h)"
+expect_error "arm64 without irqentry_os_syscall_save_orig_x0" "irqentry_os_syscall_save_orig_x0" \
+	gcc -std=c11 -DIRQENTRY_HOSTED -DIRQENTRY_ARCH_ARM64=1 -DOMIT_ORIG_X0 "$(os good_os.h)"
 expect_error "a backend header included directly" "not <irqentry/arch/arm64.h>" \
 	gcc -std=c11 -DINCLUDE_BACKEND_DIRECTLY "$(os good_os.h)"
 expect_error "the testing kit without the simulated CPU" "IRQENTRY_TESTING needs IRQENTRY_HOSTED" \

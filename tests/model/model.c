@@ -127,6 +127,7 @@ struct result {
 	unsigned int n;
 	unsigned long status, writes, work;
 	long ret, regs_ret, pc;
+	long orig; /* the first argument the arch syscall wrapper saved */
 	unsigned int nmi_depth, reports, depth;
 };
 
@@ -569,6 +570,8 @@ static void run_library(const struct input *in, struct result *out)
 		test_os.raise_in_signal = W_RESUME | W_OS;
 	regs.nr = in->nr_ok ? NR_VALID : NR_BAD;
 	regs.ret = 77;
+	test_orig_a0 = 0;
+	test_orig_x0 = 0;
 #if IRQENTRY_ARCH_X86
 	regs.cx = in->sysret_frame ? regs.pc : regs.pc + 8;
 	regs.r11 = regs.status;
@@ -611,6 +614,7 @@ static void run_library(const struct input *in, struct result *out)
 	out->ret = ret;
 	out->regs_ret = regs.ret;
 	out->pc = (long)regs.pc;
+	out->orig = test_orig_a0 + test_orig_x0;
 	out->nmi_depth = irqentry_os_cpu()->nmi_depth;
 	out->reports = test_os.nreports;
 	out->depth = irqentry_os_cpu()->depth;
@@ -992,9 +996,10 @@ static long m_arch(struct model *m)
 		m_handler(m, EV_HANDLER, 0);
 		m_arm64_exit_el0(m);
 		return 0;
-	case W_EL0_SVC:
+	case W_EL0_SVC: /* x0 saved (orig_x0), then preset to -ENOSYS */
 		m_ev(m, EV_ENTER_USER, 0);
 		m_ev(m, EV_SC_GET_NR, in->nr_ok ? NR_VALID : NR_BAD);
+		m->r.orig = m->r.regs_ret;
 		m->r.regs_ret = ENOSYS_V;
 		m_write(m, 0);
 		nr = m_syscall_enter_work(m, in->nr_ok ? NR_VALID : NR_BAD);
@@ -1034,8 +1039,9 @@ static long m_arch(struct model *m)
 	case W_KTRAP:
 		m_plain_nmi(m);
 		return 0;
-	case W_ECALL: /* sepc past the ecall, a0 preset to -ENOSYS */
+	case W_ECALL: /* sepc past the ecall, a0 saved, preset to -ENOSYS */
 		m->r.pc += 4;
+		m->r.orig = m->r.regs_ret;
 		m->r.regs_ret = ENOSYS_V;
 		m_ev(m, EV_SC_GET_NR, nr);
 		nr = m_generic_syscall(m, nr);
@@ -1143,9 +1149,10 @@ static void print_trace(const char *what, const struct result *r)
 			r->ev[i].status, r->ev[i].arg);
 	fprintf(stderr,
 		"\n    status=%#lx writes=%lu work=%#lx ret=%ld regs_ret=%ld "
-		"pc=%#lx nmi_depth=%u reports=%u depth=%u\n",
+		"pc=%#lx orig=%ld nmi_depth=%u reports=%u depth=%u\n",
 		r->status, r->writes, r->work, r->ret, r->regs_ret,
-		(unsigned long)r->pc, r->nmi_depth, r->reports, r->depth);
+		(unsigned long)r->pc, r->orig, r->nmi_depth, r->reports,
+		r->depth);
 }
 
 static bool same(const struct result *a, const struct result *b)
@@ -1155,8 +1162,8 @@ static bool same(const struct result *a, const struct result *b)
 	if (a->n != b->n || a->status != b->status || a->writes != b->writes ||
 	    (a->work & ~W_PRIV) != (b->work & ~W_PRIV) || a->ret != b->ret ||
 	    a->regs_ret != b->regs_ret || a->pc != b->pc ||
-	    a->nmi_depth != b->nmi_depth || a->reports != b->reports ||
-	    a->depth != b->depth)
+	    a->orig != b->orig || a->nmi_depth != b->nmi_depth ||
+	    a->reports != b->reports || a->depth != b->depth)
 		return false;
 	for (i = 0; i < a->n && i < M_TRACE; i++) {
 		long mask =

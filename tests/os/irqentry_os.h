@@ -342,12 +342,13 @@ static inline void irqentry_os_report(enum irqentry_rule rule,
 #define irqentry_os_report irqentry_os_report
 
 /*
- * Frame hooks of the RISC-V and x86 wrappers the suites steer: the saved
- * a0 and the SYSRET selector check. test_orig_a0 and
+ * Frame hooks of the arch wrappers the suites steer: the saved a0 / x0
+ * and the SYSRET selector check. test_orig_a0, test_orig_x0 and
  * test_sysret_bad_selectors are steered by the riscv and x86 suites (weak:
  * one instance per program, as the hosted CPU's).
  */
 __attribute__((__weak__)) long test_orig_a0;
+__attribute__((__weak__)) long test_orig_x0;
 __attribute__((__weak__)) bool test_sysret_bad_selectors;
 
 /* RISC-V: a0 is the return register, test_regs.ret. */
@@ -356,6 +357,13 @@ static inline void irqentry_os_syscall_save_orig_a0(irqentry_regs_t *regs)
 	test_orig_a0 = regs->ret;
 }
 #define irqentry_os_syscall_save_orig_a0 irqentry_os_syscall_save_orig_a0
+
+/* arm64: x0 likewise. */
+static inline void irqentry_os_syscall_save_orig_x0(irqentry_regs_t *regs)
+{
+	test_orig_x0 = regs->ret;
+}
+#define irqentry_os_syscall_save_orig_x0 irqentry_os_syscall_save_orig_x0
 
 static inline bool irqentry_os_sysret_selectors_ok(irqentry_regs_t *regs)
 {

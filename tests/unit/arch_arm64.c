@@ -329,6 +329,27 @@ START_TEST(el0_svc_out_of_range)
 }
 END_TEST
 
+/* x0 is the first argument and the return register: the wrapper saves it
+ * (orig_x0) before presetting -ENOSYS, so the dispatcher and a tracer see
+ * the argument, as RISC-V's ecall wrapper does for a0. */
+START_TEST(el0_svc_saves_x0_before_preset)
+{
+	struct test_regs regs = frame_user();
+
+	vector_entry();
+	regs.nr = 4;
+	regs.ret = 0x1234; /* x0 at the SVC: the first argument */
+	test_orig_x0 = 0;
+	test_os.syscall_work = IRQENTRY_SYSCALL_WORK_TRACE;
+	test_os.trace_skip = true; /* the tracer stop sees the preset */
+	irqentry_arm64_el0_svc(&regs, dispatch, NULL);
+	ck_assert_int_eq(test_orig_x0, 0x1234);
+	ck_assert_int_eq(regs.ret, IRQENTRY_OS_ENOSYS);
+	ck_assert_uint_eq(test_os.count[EV_SYSCALL], 0);
+	ends_masked();
+}
+END_TEST
+
 START_TEST(el0_svc_work_and_tracing)
 {
 	struct test_regs regs = frame_user();
@@ -531,6 +552,7 @@ Suite *irqentry_arch_suite(void)
 	tcase_add_test(tc, el0_svc_fast);
 	tcase_add_test(tc, el0_svc_out_of_range);
 	tcase_add_test(tc, el0_svc_work_and_tracing);
+	tcase_add_test(tc, el0_svc_saves_x0_before_preset);
 	tcase_add_test(tc, el0_serror);
 	tcase_add_test(tc, el0_dbg_no_write_without_work);
 	tcase_add_test(tc, el0_dbg_sigtrap);

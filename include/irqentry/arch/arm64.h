@@ -240,6 +240,23 @@ static inline bool irqentry_arch_regs_irqs_disabled(irqentry_regs_t *regs)
 	return (irqentry_os_regs_status(regs) & IRQENTRY_ARM64_DAIF_I) != 0;
 }
 
+/*
+ * OS hook the arm64 wrappers need besides the generic ones (required; see
+ * <irqentry/hooks.h> for the convention):
+ *
+ * void irqentry_os_syscall_save_orig_x0(irqentry_regs_t *regs)
+ *	Save x0 where the dispatcher, a tracer and a syscall restart find it
+ *	(Linux's orig_x0): x0 is both the first argument and the return
+ *	register, and irqentry_arm64_el0_svc_enter() presets it to
+ *	IRQENTRY_OS_ENOSYS right after this call, so without the copy a
+ *	tracer reading the first argument sees -ENOSYS. A vector that already
+ *	stores the copy while saving the frame may make it empty. Context:
+ *	all of DAIF masked, must not schedule.
+ */
+#ifndef irqentry_os_syscall_save_orig_x0
+#error "irqentry: missing required hook irqentry_os_syscall_save_orig_x0(regs): save x0 (the first syscall argument, Linux's orig_x0) before the SVC wrapper presets x0 to IRQENTRY_OS_ENOSYS"
+#endif
+
 #endif /* IRQENTRY_ARCH_ARM64_H */
 
 /*
@@ -627,10 +644,11 @@ IRQENTRY_API void irqentry_arm64_el0_irq(irqentry_regs_t *regs,
  * irqentry_arm64_el0_svc_enter - SVC from EL0: entry
  * @regs: the trap frame (x8 = number, through irqentry_os_syscall_get_nr())
  *
- * User-mode entry, the number read from the frame, the return value preset
- * to IRQENTRY_OS_ENOSYS (x0 is also the first argument: the dispatcher reads
- * the copy the OS saved, an orig_x0), all of DAIF open, syscall entry work
- * (a tracer may store its own return value).
+ * User-mode entry, the number read from the frame, x0 saved
+ * (irqentry_os_syscall_save_orig_x0(): x0 is also the first argument, the
+ * dispatcher and a tracer read the copy), the return value preset to
+ * IRQENTRY_OS_ENOSYS, all of DAIF open, syscall entry work (a tracer may
+ * store its own return value).
  *
  * Context: all masked on entry, all open on return. May schedule (entry
  * work). 1 DAIF write.
@@ -642,6 +660,7 @@ IRQENTRY_API long irqentry_arm64_el0_svc_enter(irqentry_regs_t *regs)
 
 	irqentry_enter_from_user_mode(regs);
 	nr = irqentry_os_syscall_get_nr(regs);
+	irqentry_os_syscall_save_orig_x0(regs);
 	irqentry_os_syscall_set_return(regs, IRQENTRY_OS_ENOSYS);
 	irqentry_arm64_daif_procctx();
 	return irqentry_syscall_enter_work(regs, nr);
