@@ -141,12 +141,28 @@ IRQENTRY_API long irqentry_syscall_enter_work(irqentry_regs_t *regs, long nr)
 	return nr;
 }
 
+/* The syscall-only steps with IRQs masked: nothing may schedule inside. */
+static inline void irqentry_priv_syscall_enter_masked(irqentry_regs_t *regs)
+{
+	irqentry_priv_no_sched_begin();
+	irqentry_os_syscall_enter_masked(regs);
+	irqentry_priv_no_sched_end();
+}
+
+static inline void irqentry_priv_syscall_exit_masked(irqentry_regs_t *regs)
+{
+	irqentry_priv_no_sched_begin();
+	irqentry_os_syscall_exit_masked(regs);
+	irqentry_priv_no_sched_end();
+}
+
 /**
  * irqentry_syscall_enter_from_user_mode - enter a syscall
  * @regs: the trap frame (from user mode)
  * @nr: the syscall number the vector decoded
  *
- * irqentry_enter_from_user_mode(), enable IRQs, irqentry_syscall_enter_work().
+ * irqentry_enter_from_user_mode(), irqentry_os_syscall_enter_masked(),
+ * enable IRQs, irqentry_syscall_enter_work().
  *
  * Context: IRQs disabled on entry, enabled on return. May schedule.
  * Return: the syscall to run, or -1 to skip it.
@@ -155,6 +171,7 @@ IRQENTRY_API long irqentry_syscall_enter_from_user_mode(irqentry_regs_t *regs,
 							long nr)
 {
 	irqentry_enter_from_user_mode(regs);
+	irqentry_priv_syscall_enter_masked(regs);
 	irqentry_arch_local_irq_enable();
 	return irqentry_syscall_enter_work(regs, nr);
 }
@@ -222,7 +239,10 @@ IRQENTRY_API void irqentry_syscall_exit_work(irqentry_regs_t *regs)
  * irqentry_syscall_exit_to_user_mode - return from a syscall
  * @regs: the trap frame
  *
- * irqentry_syscall_exit_work(), disable IRQs, irqentry_exit_to_user_mode().
+ * irqentry_syscall_exit_work(), disable IRQs,
+ * irqentry_exit_to_user_mode_prepare() (the work loop),
+ * irqentry_os_syscall_exit_masked(),
+ * irqentry_exit_to_user_mode_after_prepare().
  *
  * Context: IRQs enabled on entry, disabled on return. May schedule.
  */
@@ -230,7 +250,9 @@ IRQENTRY_API void irqentry_syscall_exit_to_user_mode(irqentry_regs_t *regs)
 {
 	irqentry_syscall_exit_work(regs);
 	irqentry_arch_local_irq_disable();
-	irqentry_exit_to_user_mode(regs);
+	irqentry_exit_to_user_mode_prepare(regs);
+	irqentry_priv_syscall_exit_masked(regs);
+	irqentry_exit_to_user_mode_after_prepare(regs);
 }
 
 #endif /* IRQENTRY_SYSCALL_H */

@@ -555,6 +555,7 @@ static void run_library(const struct input *in, struct result *out)
 	irqentry_os_cpu()->in_user = 1;
 	test_os.rewrite_nr = -1;
 	test_os.tp_rewrite_nr = -1;
+	test_os.record_masked = true;
 	test_os.work = in->work;
 	test_os.syscall_work = in->scwork;
 	test_os.preempt_count = in->pc;
@@ -868,12 +869,14 @@ static void m_dispatch(struct model *m, long nr)
 static long m_generic_syscall(struct model *m, long nr)
 {
 	m_ev(m, EV_ENTER_USER, 0);
+	m_ev(m, EV_SC_ENTER_MASKED, 0); /* before IRQs are enabled */
 	m_irq_on(m);
 	nr = m_syscall_enter_work(m, nr);
 	m_dispatch(m, nr);
 	m_syscall_exit_work(m);
 	m_irq_off(m);
 	(void)m_user_work(m);
+	m_ev(m, EV_SC_EXIT_MASKED, 0); /* after the work, still masked */
 	m_ev(m, EV_EXIT_USER, 0);
 	return nr;
 }
@@ -947,13 +950,21 @@ static void m_arm64_exit_el1(struct model *m)
 	m_exit_kernel(m);
 }
 
-/* Return to EL0: all masked, work (at I|F) only when pending. */
-static void m_arm64_exit_el0(struct model *m)
+/* Return to EL0: all masked, work (at I|F) only when pending; a syscall's
+ * last masked step with everything masked, before the state management. */
+static void m_arm64_exit_el0_sc(struct model *m, bool syscall)
 {
 	m_write(m, M_ALL);
 	if (m_user_work(m))
 		m_write(m, M_ALL);
+	if (syscall)
+		m_ev(m, EV_SC_EXIT_MASKED, 0);
 	m_ev(m, EV_EXIT_USER, 0);
+}
+
+static void m_arm64_exit_el0(struct model *m)
+{
+	m_arm64_exit_el0_sc(m, false);
 }
 
 static long m_arch(struct model *m)
@@ -1001,11 +1012,12 @@ static long m_arch(struct model *m)
 		m_ev(m, EV_SC_GET_NR, in->nr_ok ? NR_VALID : NR_BAD);
 		m->r.orig = m->r.regs_ret;
 		m->r.regs_ret = ENOSYS_V;
+		m_ev(m, EV_SC_ENTER_MASKED, 0); /* all of DAIF still masked */
 		m_write(m, 0);
 		nr = m_syscall_enter_work(m, in->nr_ok ? NR_VALID : NR_BAD);
 		m_dispatch(m, nr);
 		m_syscall_exit_work(m);
-		m_arm64_exit_el0(m);
+		m_arm64_exit_el0_sc(m, true);
 		return in->split ? nr : 0;
 	case W_EL0_SERROR:
 		m_ev(m, EV_ENTER_USER, 0);

@@ -52,6 +52,8 @@ enum test_ev {
 	EV_SYSCALL,
 	EV_IRQ_BEGIN,
 	EV_IRQ_END,
+	EV_SC_ENTER_MASKED, /* recorded only with test_os.record_masked */
+	EV_SC_EXIT_MASKED,
 	EV_COUNT
 };
 
@@ -83,6 +85,7 @@ struct test_os {
 	bool trace_skip, filter_skip, dispatch_skip;
 	long rewrite_nr;    /* >= 0: tracer rewrites the number */
 	long tp_rewrite_nr; /* >= 0: the tracepoint rewrites it */
+	bool record_masked; /* trace the syscall _masked hooks */
 	int guest_work_ret;
 	/* Results. */
 	unsigned int count[EV_COUNT]; /* calls per event, beyond the trace */
@@ -307,6 +310,24 @@ static inline void irqentry_os_syscall_trace_exit(irqentry_regs_t *regs,
 	test_record(EV_SC_TRACE_EXIT, step);
 }
 #define irqentry_os_syscall_trace_exit irqentry_os_syscall_trace_exit
+
+/* Most suites leave these out of their traces; the tests of the masked
+ * steps and the model turn them on. */
+static inline void irqentry_os_syscall_enter_masked(irqentry_regs_t *regs)
+{
+	(void)regs;
+	if (test_os.record_masked)
+		test_record(EV_SC_ENTER_MASKED, 0);
+}
+#define irqentry_os_syscall_enter_masked irqentry_os_syscall_enter_masked
+
+static inline void irqentry_os_syscall_exit_masked(irqentry_regs_t *regs)
+{
+	(void)regs;
+	if (test_os.record_masked)
+		test_record(EV_SC_EXIT_MASKED, 0);
+}
+#define irqentry_os_syscall_exit_masked irqentry_os_syscall_exit_masked
 
 typedef int irqentry_vcpu_t;
 #define irqentry_vcpu_t             irqentry_vcpu_t

@@ -350,6 +350,38 @@ START_TEST(el0_svc_saves_x0_before_preset)
 }
 END_TEST
 
+/* SVE/SME discard and the Cortex-A76 erratum 1463225 step run all
+ * masked before DAIF opens; the step after the work loop all masked before
+ * the return's state management (Linux el0_svc: fpsimd_syscall_enter/exit,
+ * cortex_a76_erratum_1463225_svc_handler). */
+START_TEST(el0_svc_masked_steps)
+{
+	struct test_regs regs = frame_user();
+
+	vector_entry();
+	regs.nr = 2;
+	test_os.record_masked = true;
+	irqentry_arm64_el0_svc(&regs, dispatch, NULL);
+	CHECK_TRACE({EV_ENTER_USER, MASK}, {EV_SC_GET_NR, MASK},
+		    {EV_SC_ENTER_MASKED, MASK}, {EV_SYSCALL, OPEN},
+		    {EV_PREPARE, MASK}, {EV_SC_EXIT_MASKED, MASK},
+		    {EV_EXIT_USER, MASK});
+	ck_assert_uint_eq(WRITES(), 2);
+	/* With work: the loop ends at I|F, masked again before the step. */
+	test_os.n = 0;
+	regs = frame_user();
+	regs.nr = 2;
+	vector_entry();
+	test_os.work = IRQENTRY_WORK_SIGPENDING;
+	irqentry_arm64_el0_svc(&regs, dispatch, NULL);
+	CHECK_TRACE({EV_ENTER_USER, MASK}, {EV_SC_GET_NR, MASK},
+		    {EV_SC_ENTER_MASKED, MASK}, {EV_SYSCALL, OPEN},
+		    {EV_SIGNAL, OPEN}, {EV_PREPARE, NOIRQ},
+		    {EV_SC_EXIT_MASKED, MASK}, {EV_EXIT_USER, MASK});
+	ends_masked();
+}
+END_TEST
+
 START_TEST(el0_svc_work_and_tracing)
 {
 	struct test_regs regs = frame_user();
@@ -553,6 +585,7 @@ Suite *irqentry_arch_suite(void)
 	tcase_add_test(tc, el0_svc_out_of_range);
 	tcase_add_test(tc, el0_svc_work_and_tracing);
 	tcase_add_test(tc, el0_svc_saves_x0_before_preset);
+	tcase_add_test(tc, el0_svc_masked_steps);
 	tcase_add_test(tc, el0_serror);
 	tcase_add_test(tc, el0_dbg_no_write_without_work);
 	tcase_add_test(tc, el0_dbg_sigtrap);

@@ -34,7 +34,8 @@ static const char *const ev_names[EV_COUNT] = {
 	"sc_trace_enter", "sc_filter",     "sc_get_nr",  "sc_tp_enter",
 	"sc_audit_enter", "sc_audit_exit", "sc_tp_exit", "sc_trace_exit",
 	"guest_signal",   "guest_work",    "report",     "handler",
-	"syscall",        "irq_begin",     "irq_end",
+	"syscall",        "irq_begin",     "irq_end",    "sc_enter_masked",
+	"sc_exit_masked",
 };
 
 const char *test_ev_name(enum test_ev ev)

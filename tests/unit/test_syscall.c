@@ -232,6 +232,39 @@ START_TEST(work_loop_after_exit_work)
 }
 END_TEST
 
+/* The syscall-only steps with IRQs still masked: after the user-mode entry
+ * and before IRQs are enabled, and after the exit work loop (nothing may
+ * schedule any more) and before the state management of the return. */
+START_TEST(masked_steps_in_place)
+{
+	struct test_regs regs = frame_user();
+
+	regs.nr = 4;
+	test_os.record_masked = true;
+	test_os.work = IRQENTRY_WORK_NEED_RESCHED;
+	ck_assert_int_eq(do_syscall(&regs), 4);
+	CHECK_TRACE({EV_ENTER_USER, S_TRAP}, {EV_SC_ENTER_MASKED, S_TRAP},
+		    {EV_SYSCALL, S_ON}, {EV_SCHEDULE, S_ON},
+		    {EV_PREPARE, S_OFF}, {EV_SC_EXIT_MASKED, S_OFF},
+		    {EV_EXIT_USER, S_OFF});
+	ck_assert_uint_eq(NREPORTS(), 0);
+}
+END_TEST
+
+/* Only syscalls: an interrupt's return to user does not call them. */
+START_TEST(masked_steps_syscall_only)
+{
+	struct test_regs regs = frame_user();
+	irqentry_state_t st;
+
+	test_os.record_masked = true;
+	st = irqentry_enter(&regs);
+	irqentry_exit(&regs, st);
+	ck_assert_uint_eq(test_os.count[EV_SC_ENTER_MASKED], 0);
+	ck_assert_uint_eq(test_os.count[EV_SC_EXIT_MASKED], 0);
+}
+END_TEST
+
 Suite *irqentry_syscall_suite(void)
 {
 	Suite *s = suite_create("syscall");
@@ -254,6 +287,8 @@ Suite *irqentry_syscall_suite(void)
 	test_add_fixture(tc);
 	tcase_add_test(tc, singlestep_reports_step);
 	tcase_add_test(tc, work_loop_after_exit_work);
+	tcase_add_test(tc, masked_steps_in_place);
+	tcase_add_test(tc, masked_steps_syscall_only);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -315,12 +315,18 @@ IRQENTRY_API void irqentry_priv_arm64_exit_to_el1(irqentry_regs_t *regs,
 }
 
 /* Return to EL0: mask all, run the work loop only if there is work (it
- * opens DAIF itself and ends at I|F), mask again, state management. */
-IRQENTRY_API void irqentry_priv_arm64_exit_to_el0(irqentry_regs_t *regs)
+ * opens DAIF itself and ends at I|F), mask again; then (the caller) state
+ * management. */
+IRQENTRY_API void irqentry_priv_arm64_prepare_el0(irqentry_regs_t *regs)
 {
 	irqentry_arm64_daif_mask();
 	if (IRQENTRY_UNLIKELY(irqentry_priv_exit_to_user_mode_prepare(regs)))
 		irqentry_arm64_daif_mask();
+}
+
+IRQENTRY_API void irqentry_priv_arm64_exit_to_el0(irqentry_regs_t *regs)
+{
+	irqentry_priv_arm64_prepare_el0(regs);
 	irqentry_exit_to_user_mode_after_prepare(regs);
 }
 
@@ -647,8 +653,9 @@ IRQENTRY_API void irqentry_arm64_el0_irq(irqentry_regs_t *regs,
  * User-mode entry, the number read from the frame, x0 saved
  * (irqentry_os_syscall_save_orig_x0(): x0 is also the first argument, the
  * dispatcher and a tracer read the copy), the return value preset to
- * IRQENTRY_OS_ENOSYS, all of DAIF open, syscall entry work (a tracer may
- * store its own return value).
+ * IRQENTRY_OS_ENOSYS, irqentry_os_syscall_enter_masked() (all masked: SVE
+ * and SME discard, erratum 1463225), all of DAIF open, syscall entry work
+ * (a tracer may store its own return value).
  *
  * Context: all masked on entry, all open on return. May schedule (entry
  * work). 1 DAIF write.
@@ -662,6 +669,7 @@ IRQENTRY_API long irqentry_arm64_el0_svc_enter(irqentry_regs_t *regs)
 	nr = irqentry_os_syscall_get_nr(regs);
 	irqentry_os_syscall_save_orig_x0(regs);
 	irqentry_os_syscall_set_return(regs, IRQENTRY_OS_ENOSYS);
+	irqentry_priv_syscall_enter_masked(regs);
 	irqentry_arm64_daif_procctx();
 	return irqentry_syscall_enter_work(regs, nr);
 }
@@ -670,7 +678,9 @@ IRQENTRY_API long irqentry_arm64_el0_svc_enter(irqentry_regs_t *regs)
  * irqentry_arm64_el0_svc_exit - return to EL0 from a syscall
  * @regs: the trap frame
  *
- * Syscall exit work (once, all open), then as irqentry_arm64_el0_sync_exit().
+ * Syscall exit work (once, all open), then as irqentry_arm64_el0_sync_exit(),
+ * with irqentry_os_syscall_exit_masked() after the work loop, all of DAIF
+ * masked, before the state management.
  *
  * Context: all open on entry; all masked on return. May schedule.
  * 1 DAIF write without work.
@@ -678,7 +688,9 @@ IRQENTRY_API long irqentry_arm64_el0_svc_enter(irqentry_regs_t *regs)
 IRQENTRY_API void irqentry_arm64_el0_svc_exit(irqentry_regs_t *regs)
 {
 	irqentry_syscall_exit_work(regs);
-	irqentry_priv_arm64_exit_to_el0(regs);
+	irqentry_priv_arm64_prepare_el0(regs);
+	irqentry_priv_syscall_exit_masked(regs);
+	irqentry_exit_to_user_mode_after_prepare(regs);
 }
 
 /**
