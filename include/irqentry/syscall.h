@@ -255,4 +255,76 @@ IRQENTRY_API void irqentry_syscall_exit_to_user_mode(irqentry_regs_t *regs)
 	irqentry_exit_to_user_mode_after_prepare(regs);
 }
 
+/* The library's bits of a thread's work word (see irqentry_os_work()). */
+#define IRQENTRY_PRIV_WORK_PRIVATE_MASK                                        \
+	(IRQENTRY_WORK_PRIV_DISPATCHED | IRQENTRY_WORK_PRIV_SYSCALL)
+
+/**
+ * irqentry_syscall_new_thread - prepare a new thread's first return to user mode
+ * @regs: the new thread's user-mode frame (the parent's copy with the
+ *	child's return value stored, or one the kernel built)
+ *
+ * A new user thread (a fork or clone child, or a user thread the kernel
+ * creates, the first process included) has no entry to return from, yet it
+ * leaves the kernel through the syscall exit, so that a traced child gets
+ * its syscall-exit stop and audit its record, as Linux's ret_from_fork
+ * does with syscall_exit_to_user_mode(). Call this first, in the thread's
+ * kernel entry point after the switch to it, then, with IRQs enabled, the
+ * arch's syscall exit: irqentry_arm64_el0_svc_exit(),
+ * irqentry_riscv_ecall_u_exit(), irqentry_x86_syscall_64_exit() (its
+ * SYSRET answer holds for the child too) or
+ * irqentry_syscall_exit_to_user_mode(). Not the IRQ exit: that skips the
+ * syscall exit work.
+ *
+ * Clears the library's bits in the thread's work word (a copy of the
+ * parent's word may carry them). Debug builds also record what an entry
+ * would have: the CPU is in the kernel, this thread holds no kernel-mode
+ * entry (the nesting depth is its own, 0, whatever the thread switched
+ * away from left), and exactly one syscall exit is owed, so the checks of
+ * the exit accept a thread that never had an entry.
+ *
+ * Context: kernel mode, the new thread's first code after the switch;
+ * IRQs on or off (it does not change them). Does not schedule.
+ */
+IRQENTRY_API void irqentry_syscall_new_thread(irqentry_regs_t *regs)
+{
+	unsigned long *word = irqentry_os_work();
+
+	irqentry_priv_check_mode(
+		regs, true,
+		"irqentry: new thread's first return to user mode with a kernel-mode frame");
+	irqentry_work_clear(word, IRQENTRY_PRIV_WORK_PRIVATE_MASK);
+	if (IRQENTRY_DEBUG) {
+		irqentry_os_cpu()->in_user = 0;
+		irqentry_priv_sched_restore(0);
+		irqentry_work_set(word, IRQENTRY_WORK_PRIV_SYSCALL);
+	}
+}
+
+/**
+ * irqentry_thread_dead - the current thread exits and never returns
+ *
+ * Call from the OS's thread exit, in the dying thread, before its last
+ * switch away, wherever it dies: in irqentry_os_handle_signal() (a fatal
+ * signal), in the syscall dispatcher (exit()), or in the handler of a
+ * kernel-mode entry (a fatal kernel fault). The entries it will never
+ * leave must leave nothing behind: the library's bits in its work word are
+ * cleared (a recycled work word starts clean), and debug builds drop the
+ * kernel-mode nesting depth it holds on this CPU, which code that resumes
+ * outside the library (an idle loop, a kernel thread's own schedule call)
+ * would otherwise inherit. Threads that resume inside the library restore
+ * their own depth anyway; a new thread starts with
+ * irqentry_syscall_new_thread().
+ *
+ * Context: kernel mode, any IRQ state; not inside an NMI-class entry nor
+ * an after-preempt/after-prepare step (nothing may die there). Does not
+ * schedule.
+ */
+IRQENTRY_API void irqentry_thread_dead(void)
+{
+	irqentry_work_clear(irqentry_os_work(),
+			    IRQENTRY_PRIV_WORK_PRIVATE_MASK);
+	irqentry_priv_sched_restore(0);
+}
+
 #endif /* IRQENTRY_SYSCALL_H */
