@@ -425,13 +425,52 @@ END_TEST
 
 /* ---- The seed's bug ----------------------------------------------------- */
 
+/* Every DAIF write of a run, to see the state each preemption ran in. */
+static unsigned long preempt_daif[4];
+static unsigned int npreempt_daif;
+
+static void note_preempt(void)
+{
+	if (npreempt_daif < 4)
+		preempt_daif[npreempt_daif++] = STATUS();
+}
+
 START_TEST(seed_bug_old_ordering_flagged)
 {
 	struct test_regs regs = frame_kernel(true);
 	irqentry_state_t state;
 
-	/* 6.18-7.0 ordering: mask all of DAIF, then the combined exit that
-	 * may preempt, i.e. preempt with D and A masked. */
+	/* The real wrapper first: a synchronous exception from EL1 whose
+	 * handler (IRQs inherited on) makes a reschedule due. The seed's bug
+	 * was this path preempting after the mask, at D|A|I|F: the wrapper
+	 * must preempt exactly once, at I|F, and report nothing. */
+	vector_entry();
+	npreempt_daif = 0;
+	test_os.on_event[EV_PREEMPT] = note_preempt;
+	irqentry_arm64_el1_sync(&regs, handler,
+				(void *)IRQENTRY_WORK_NEED_RESCHED);
+	ck_assert_uint_eq(test_os.count[EV_PREEMPT], 1);
+	ck_assert_uint_eq(preempt_daif[0], NOIRQ);
+	ck_assert_uint_eq(NREPORTS(), 0);
+	ends_masked();
+	/* The split exit as the wrapper's _exit half, called by hand. */
+	test_os.n = 0;
+	test_os.count[EV_PREEMPT] = 0;
+	npreempt_daif = 0;
+	vector_entry();
+	state = irqentry_arm64_el1_sync_enter(&regs);
+	handler(&regs, (void *)IRQENTRY_WORK_NEED_RESCHED);
+	irqentry_arm64_el1_sync_exit(&regs, state);
+	ck_assert_uint_eq(test_os.count[EV_PREEMPT], 1);
+	ck_assert_uint_eq(preempt_daif[0], NOIRQ);
+	ck_assert_uint_eq(NREPORTS(), 0);
+	test_os.on_event[EV_PREEMPT] = NULL;
+
+	/* Then the 6.18-7.0 ordering itself: mask all of DAIF, then the
+	 * combined exit that may preempt, i.e. preempt with D and A
+	 * masked. */
+	test_os.n = 0;
+	test_os.count[EV_PREEMPT] = 0;
 	vector_entry();
 	state = irqentry_enter_from_kernel_mode(&regs);
 	irqentry_arm64_daif_inherit(&regs);
@@ -536,18 +575,42 @@ END_TEST
 
 START_TEST(schedule_state_rule)
 {
-	unsigned long daif;
+	/* The rule written out, one DAIF value per line, not computed: a
+	 * task may be switched with everything open (PROCCTX) or with IRQs
+	 * masked (PROCCTX_NOIRQ = I|F, and I alone, which Linux's
+	 * local_irq_disable() never makes but which keeps D and A usable);
+	 * never with D (debug) or A (SError) masked, nor with F masked while
+	 * I is open (a state no Linux primitive makes). */
+	static const struct {
+		unsigned long daif;
+		bool ok;
+	} rule[16] = {
+		{0x000, true},  /* none */
+		{0x040, false}, /* F */
+		{0x080, true},  /* I */
+		{0x0c0, true},  /* I F */
+		{0x100, false}, /* A */
+		{0x140, false}, /* A F */
+		{0x180, false}, /* A I */
+		{0x1c0, false}, /* A I F */
+		{0x200, false}, /* D */
+		{0x240, false}, /* D F */
+		{0x280, false}, /* D I */
+		{0x2c0, false}, /* D I F */
+		{0x300, false}, /* D A */
+		{0x340, false}, /* D A F */
+		{0x380, false}, /* D A I */
+		{0x3c0, false}, /* D A I F */
+	};
+	unsigned int i;
 
-	/* Legal task-switch states: all open, or I|F (also I alone);
-	 * never with D or A, nor F without I. */
-	for (daif = 0; daif <= MASK; daif += IRQENTRY_ARM64_DAIF_F) {
-		bool ok = !(daif &
-			    (IRQENTRY_ARM64_DAIF_D | IRQENTRY_ARM64_DAIF_A)) &&
-			  (!(daif & IRQENTRY_ARM64_DAIF_F) ||
-			   (daif & IRQENTRY_ARM64_DAIF_I));
-
-		irqentry_hosted_reset(daif);
-		ck_assert_int_eq(irqentry_arch_schedule_state_ok(), ok);
+	for (i = 0; i < 16; i++) {
+		irqentry_hosted_reset(rule[i].daif);
+		ck_assert_msg(
+			irqentry_arch_schedule_state_ok() == rule[i].ok,
+			"DAIF %#lx: schedule allowed %d, the rule says %d",
+			rule[i].daif, irqentry_arch_schedule_state_ok(),
+			rule[i].ok);
 	}
 }
 END_TEST
