@@ -382,6 +382,27 @@ START_TEST(el0_svc_masked_steps)
 }
 END_TEST
 
+/* A traced fork child's first return on arm64: the SVC exit, entered with
+ * DAIF open after the switch; the exit stop at all open, the return all
+ * masked, and a debug build accepts a thread that never had an entry. */
+START_TEST(el0_new_thread_first_return)
+{
+	struct test_regs regs = frame_user();
+
+	irqentry_os_cpu()->in_user = 0; /* switched in, in the kernel */
+	irqentry_hosted_reset(OPEN);
+	regs.ret = 0;
+	test_os.syscall_work = IRQENTRY_SYSCALL_WORK_TRACE;
+	test_os.work = IRQENTRY_WORK_NEED_RESCHED;
+	irqentry_syscall_new_thread(&regs);
+	irqentry_arm64_el0_svc_exit(&regs);
+	CHECK_TRACE({EV_SC_TRACE_EXIT, OPEN}, {EV_SCHEDULE, OPEN},
+		    {EV_PREPARE, NOIRQ}, {EV_EXIT_USER, MASK});
+	ck_assert_int_eq(regs.ret, 0);
+	ends_masked();
+}
+END_TEST
+
 START_TEST(el0_svc_work_and_tracing)
 {
 	struct test_regs regs = frame_user();
@@ -649,6 +670,7 @@ Suite *irqentry_arch_suite(void)
 	tcase_add_test(tc, el0_svc_work_and_tracing);
 	tcase_add_test(tc, el0_svc_saves_x0_before_preset);
 	tcase_add_test(tc, el0_svc_masked_steps);
+	tcase_add_test(tc, el0_new_thread_first_return);
 	tcase_add_test(tc, el0_serror);
 	tcase_add_test(tc, el0_dbg_no_write_without_work);
 	tcase_add_test(tc, el0_dbg_sigtrap);
