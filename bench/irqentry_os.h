@@ -20,6 +20,7 @@ struct bench_regs {
 	unsigned long ss;     /* x86 */
 	unsigned long sp;
 	unsigned long orig_a0; /* RISC-V */
+	unsigned long orig_x0; /* arm64 */
 };
 
 typedef struct bench_regs irqentry_regs_t;
@@ -173,6 +174,12 @@ static inline void irqentry_os_syscall_save_orig_a0(irqentry_regs_t *regs)
 	regs->orig_a0 = regs->gpr[10];
 }
 #define irqentry_os_syscall_save_orig_a0 irqentry_os_syscall_save_orig_a0
+
+static inline void irqentry_os_syscall_save_orig_x0(irqentry_regs_t *regs)
+{
+	regs->orig_x0 = regs->gpr[0];
+}
+#define irqentry_os_syscall_save_orig_x0 irqentry_os_syscall_save_orig_x0
 
 static inline unsigned long irqentry_os_regs_cx(irqentry_regs_t *regs)
 {

@@ -203,6 +203,7 @@ BL_INLINE void baseline_arm64_el0_svc(irqentry_regs_t *regs,
 
 	irqentry_os_enter_from_user(regs);
 	nr = irqentry_os_syscall_get_nr(regs);
+	irqentry_os_syscall_save_orig_x0(regs);
 	irqentry_os_syscall_set_return(regs, IRQENTRY_OS_ENOSYS);
 	bl_daif_open_all();
 	nr = bl_syscall_enter_work(regs, nr);

@@ -83,8 +83,10 @@ BL_SLOW long bl_syscall_enter_slow(irqentry_regs_t *regs, long nr,
 				   unsigned long work)
 {
 	if ((work & IRQENTRY_SYSCALL_WORK_USER_DISPATCH) &&
-	    irqentry_os_syscall_user_dispatch(regs))
+	    irqentry_os_syscall_user_dispatch(regs)) {
+		irqentry_work_set(irqentry_os_work(), 1UL << 6);
 		return -1;
+	}
 	if (work & (IRQENTRY_SYSCALL_WORK_TRACE | IRQENTRY_SYSCALL_WORK_EMU)) {
 		if (irqentry_os_syscall_trace_enter(regs) ||
 		    (work & IRQENTRY_SYSCALL_WORK_EMU))
@@ -94,8 +96,10 @@ BL_SLOW long bl_syscall_enter_slow(irqentry_regs_t *regs, long nr,
 	    irqentry_os_syscall_filter(regs))
 		return -1;
 	nr = irqentry_os_syscall_get_nr(regs);
-	if (work & IRQENTRY_SYSCALL_WORK_TRACEPOINT)
+	if (work & IRQENTRY_SYSCALL_WORK_TRACEPOINT) {
 		irqentry_os_syscall_tracepoint_enter(regs, nr);
+		nr = irqentry_os_syscall_get_nr(regs);
+	}
 	if (work & IRQENTRY_SYSCALL_WORK_AUDIT)
 		irqentry_os_syscall_audit_enter(regs, nr);
 	return nr;
@@ -106,6 +110,10 @@ BL_SLOW void bl_syscall_exit_slow(irqentry_regs_t *regs, unsigned long work)
 	bool step = (work & IRQENTRY_SYSCALL_WORK_SINGLESTEP) &&
 		    !(work & IRQENTRY_SYSCALL_WORK_EMU);
 
+	/* A syscall user dispatch redirected: no exit work. */
+	if ((work & IRQENTRY_SYSCALL_WORK_USER_DISPATCH) &&
+	    irqentry_work_test_and_clear(irqentry_os_work(), 1UL << 6))
+		return;
 	if (work & IRQENTRY_SYSCALL_WORK_AUDIT)
 		irqentry_os_syscall_audit_exit(regs);
 	if (work & IRQENTRY_SYSCALL_WORK_TRACEPOINT)

@@ -73,6 +73,13 @@ static inline void irqentry_os_syscall_set_return(irqentry_regs_t *regs,
 }
 #define irqentry_os_syscall_set_return irqentry_os_syscall_set_return
 
+/* x0 is the first argument too: keep it before the -ENOSYS preset. */
+static inline void irqentry_os_syscall_save_orig_x0(irqentry_regs_t *regs)
+{
+	regs->orig_x0 = regs->x0;
+}
+#define irqentry_os_syscall_save_orig_x0 irqentry_os_syscall_save_orig_x0
+
 #define DEMO_HOOK(name, text)                                                  \
 	static inline void name(irqentry_regs_t *regs)                         \
 	{                                                                      \

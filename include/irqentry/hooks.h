@@ -50,9 +50,11 @@
  * unsigned long *irqentry_os_work(void)
  *	The current thread's work word (IRQENTRY_WORK_* bits). Context: any,
  *	IRQs on or off; must be NMI-safe (a pointer in per-CPU/thread data).
- *	Bits 5..7 belong to the library (debug builds mark a syscall in
- *	flight there): test the word against IRQENTRY_WORK_LIBRARY_MASK and
- *	your own bits, never as a whole.
+ *	Bits 5..7 belong to the library (a syscall redirected by user
+ *	dispatch, and in debug builds a syscall in flight, are marked
+ *	there): test the word against IRQENTRY_WORK_LIBRARY_MASK and your
+ *	own bits, never as a whole. A new thread's word starts with them
+ *	clear, or irqentry_syscall_new_thread() clears them.
  */
 #ifndef irqentry_os_work
 #error "irqentry: missing required hook irqentry_os_work(): return a pointer to the current thread's work word (unsigned long, IRQENTRY_WORK_* bits) (or you defined it but forgot `#define irqentry_os_work irqentry_os_work`)"
@@ -502,6 +504,28 @@ static inline void irqentry_os_nmi_exit(irqentry_regs_t *regs)
  * void irqentry_os_syscall_tracepoint_exit(irqentry_regs_t *regs)
  * void irqentry_os_syscall_trace_exit(irqentry_regs_t *regs, bool step)
  *	TRACE, or SINGLESTEP without EMU (@step true). Default: nothing.
+ *
+ * The syscall-only steps with interrupts still masked (called for every
+ * syscall, whatever the syscall-work word says):
+ * void irqentry_os_syscall_enter_masked(irqentry_regs_t *regs)
+ *	After the user-mode entry (irqentry_os_enter_from_user()) and the
+ *	return-value preset, before the syscall path enables interrupts:
+ *	discard the live vector/SVE/SME state the syscall ABI does not
+ *	preserve, arm a per-syscall CPU workaround. Linux arm64 el0_svc runs
+ *	cortex_a76_erratum_1463225_svc_handler() and fpsimd_syscall_enter()
+ *	there; RISC-V do_trap_ecall_u() runs riscv_v_vstate_discard() (just
+ *	before its entry call: after it is equally early for the user, and
+ *	the OS's entry state tracking is done). Context: IRQs disabled (arm64:
+ *	all of DAIF masked), must not schedule. Default: nothing.
+ * void irqentry_os_syscall_exit_masked(irqentry_regs_t *regs)
+ *	After the exit work, the work loop and irqentry_os_exit_to_user_prepare()
+ *	(nothing may schedule or load another task's state any more), before
+ *	the return's state management (irqentry_os_exit_to_user()): mark
+ *	per-CPU FP/vector state as the current task's again, the step Linux
+ *	arm64 runs as fpsimd_syscall_exit() after the return-to-user work.
+ *	Not before the work loop: a schedule in it could make that state stale.
+ *	Context: IRQs disabled (arm64: all of DAIF masked), must not schedule.
+ *	Default: nothing.
  */
 #ifndef irqentry_os_syscall_work
 static inline unsigned long *irqentry_os_syscall_work(void)
@@ -569,6 +593,18 @@ static inline void irqentry_os_syscall_trace_exit(irqentry_regs_t *regs,
 {
 	(void)regs;
 	(void)step;
+}
+#endif
+#ifndef irqentry_os_syscall_enter_masked
+static inline void irqentry_os_syscall_enter_masked(irqentry_regs_t *regs)
+{
+	(void)regs;
+}
+#endif
+#ifndef irqentry_os_syscall_exit_masked
+static inline void irqentry_os_syscall_exit_masked(irqentry_regs_t *regs)
+{
+	(void)regs;
 }
 #endif
 

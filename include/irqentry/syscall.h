@@ -69,6 +69,15 @@ static inline unsigned long irqentry_priv_syscall_work(void)
 #endif
 }
 
+/*
+ * Library-private marker in the thread's work word (bits 5..7 are the
+ * library's; the loop masks never include them): user dispatch redirected
+ * this thread's current syscall, so its exit work is skipped. The work word
+ * is per thread, so the marker survives a schedule between entry and exit,
+ * as Linux's current->syscall_dispatch.on_dispatch does.
+ */
+#define IRQENTRY_WORK_PRIV_DISPATCHED (1UL << 6)
+
 /* Entry work in its fixed order; -1 skips the syscall. */
 IRQENTRY_SLOWPATH long irqentry_priv_syscall_trace_enter(irqentry_regs_t *regs,
 							 long nr,
@@ -76,8 +85,11 @@ IRQENTRY_SLOWPATH long irqentry_priv_syscall_trace_enter(irqentry_regs_t *regs,
 {
 	/* First: the ABI of a redirected syscall may not even be ours. */
 	if ((work & IRQENTRY_SYSCALL_WORK_USER_DISPATCH) &&
-	    irqentry_os_syscall_user_dispatch(regs))
+	    irqentry_os_syscall_user_dispatch(regs)) {
+		irqentry_work_set(irqentry_os_work(),
+				  IRQENTRY_WORK_PRIV_DISPATCHED);
 		return -1;
+	}
 	if (work & (IRQENTRY_SYSCALL_WORK_TRACE | IRQENTRY_SYSCALL_WORK_EMU)) {
 		bool skip = irqentry_os_syscall_trace_enter(regs);
 
@@ -89,8 +101,14 @@ IRQENTRY_SLOWPATH long irqentry_priv_syscall_trace_enter(irqentry_regs_t *regs,
 	    irqentry_os_syscall_filter(regs))
 		return -1;
 	nr = irqentry_os_syscall_get_nr(regs);
-	if (work & IRQENTRY_SYSCALL_WORK_TRACEPOINT)
+	if (work & IRQENTRY_SYSCALL_WORK_TRACEPOINT) {
 		irqentry_os_syscall_tracepoint_enter(regs, nr);
+		/* A probe may change the number as well: what audit records
+		 * and the dispatcher runs is its value (Linux re-reads it
+		 * after trace_sys_enter() since 2024, kernel/entry/common.c
+		 * syscall_trace_enter()). */
+		nr = irqentry_os_syscall_get_nr(regs);
+	}
 	if (work & IRQENTRY_SYSCALL_WORK_AUDIT)
 		irqentry_os_syscall_audit_enter(regs, nr);
 	return nr;
@@ -104,7 +122,8 @@ IRQENTRY_SLOWPATH long irqentry_priv_syscall_trace_enter(irqentry_regs_t *regs,
  * With no syscall work pending returns @nr. Otherwise, in this order:
  * USER_DISPATCH (skip if dispatched), TRACE/EMU (skip if the tracer says so,
  * always with EMU), FILTER (skip if denied), the number re-read through
- * irqentry_os_syscall_get_nr(), TRACEPOINT, AUDIT.
+ * irqentry_os_syscall_get_nr(), TRACEPOINT (and the number re-read again:
+ * a probe may rewrite it), AUDIT.
  *
  * Context: IRQs enabled, may schedule.
  * Return: the syscall to run, or -1 to skip it (the return value in the
@@ -122,12 +141,28 @@ IRQENTRY_API long irqentry_syscall_enter_work(irqentry_regs_t *regs, long nr)
 	return nr;
 }
 
+/* The syscall-only steps with IRQs masked: nothing may schedule inside. */
+static inline void irqentry_priv_syscall_enter_masked(irqentry_regs_t *regs)
+{
+	irqentry_priv_no_sched_begin();
+	irqentry_os_syscall_enter_masked(regs);
+	irqentry_priv_no_sched_end();
+}
+
+static inline void irqentry_priv_syscall_exit_masked(irqentry_regs_t *regs)
+{
+	irqentry_priv_no_sched_begin();
+	irqentry_os_syscall_exit_masked(regs);
+	irqentry_priv_no_sched_end();
+}
+
 /**
  * irqentry_syscall_enter_from_user_mode - enter a syscall
  * @regs: the trap frame (from user mode)
  * @nr: the syscall number the vector decoded
  *
- * irqentry_enter_from_user_mode(), enable IRQs, irqentry_syscall_enter_work().
+ * irqentry_enter_from_user_mode(), irqentry_os_syscall_enter_masked(),
+ * enable IRQs, irqentry_syscall_enter_work().
  *
  * Context: IRQs disabled on entry, enabled on return. May schedule.
  * Return: the syscall to run, or -1 to skip it.
@@ -136,6 +171,7 @@ IRQENTRY_API long irqentry_syscall_enter_from_user_mode(irqentry_regs_t *regs,
 							long nr)
 {
 	irqentry_enter_from_user_mode(regs);
+	irqentry_priv_syscall_enter_masked(regs);
 	irqentry_arch_local_irq_enable();
 	return irqentry_syscall_enter_work(regs, nr);
 }
@@ -146,6 +182,13 @@ IRQENTRY_SLOWPATH void irqentry_priv_syscall_exit_work(irqentry_regs_t *regs,
 {
 	bool step;
 
+	/* A redirected syscall's entry was never reported and its ABI may
+	 * be foreign: no audit, tracepoint or tracer stop for its exit
+	 * (Linux: kernel/entry/common.c syscall_exit_work(), on_dispatch). */
+	if ((work & IRQENTRY_SYSCALL_WORK_USER_DISPATCH) &&
+	    irqentry_work_test_and_clear(irqentry_os_work(),
+					 IRQENTRY_WORK_PRIV_DISPATCHED))
+		return;
 	if (work & IRQENTRY_SYSCALL_WORK_AUDIT)
 		irqentry_os_syscall_audit_exit(regs);
 	if (work & IRQENTRY_SYSCALL_WORK_TRACEPOINT)
@@ -161,8 +204,8 @@ IRQENTRY_SLOWPATH void irqentry_priv_syscall_exit_work(irqentry_regs_t *regs,
  * irqentry_syscall_exit_work - the syscall exit work, exactly once
  * @regs: the trap frame
  *
- * In this order: AUDIT, TRACEPOINT, TRACE or SINGLESTEP (not with EMU).
- * Debug builds report a call without a syscall entry or a second call for
+ * In this order: AUDIT, TRACEPOINT, TRACE or SINGLESTEP (not with EMU);
+ * none of them when USER_DISPATCH redirected the syscall. Debug builds report a call without a syscall entry or a second call for
  * the same syscall, and repair IRQs left disabled by the syscall.
  *
  * Context: IRQs enabled, may schedule.
@@ -196,7 +239,10 @@ IRQENTRY_API void irqentry_syscall_exit_work(irqentry_regs_t *regs)
  * irqentry_syscall_exit_to_user_mode - return from a syscall
  * @regs: the trap frame
  *
- * irqentry_syscall_exit_work(), disable IRQs, irqentry_exit_to_user_mode().
+ * irqentry_syscall_exit_work(), disable IRQs,
+ * irqentry_exit_to_user_mode_prepare() (the work loop),
+ * irqentry_os_syscall_exit_masked(),
+ * irqentry_exit_to_user_mode_after_prepare().
  *
  * Context: IRQs enabled on entry, disabled on return. May schedule.
  */
@@ -204,7 +250,81 @@ IRQENTRY_API void irqentry_syscall_exit_to_user_mode(irqentry_regs_t *regs)
 {
 	irqentry_syscall_exit_work(regs);
 	irqentry_arch_local_irq_disable();
-	irqentry_exit_to_user_mode(regs);
+	irqentry_exit_to_user_mode_prepare(regs);
+	irqentry_priv_syscall_exit_masked(regs);
+	irqentry_exit_to_user_mode_after_prepare(regs);
+}
+
+/* The library's bits of a thread's work word (see irqentry_os_work()). */
+#define IRQENTRY_PRIV_WORK_PRIVATE_MASK                                        \
+	(IRQENTRY_WORK_PRIV_DISPATCHED | IRQENTRY_WORK_PRIV_SYSCALL)
+
+/**
+ * irqentry_syscall_new_thread - prepare a new thread's first return to user mode
+ * @regs: the new thread's user-mode frame (the parent's copy with the
+ *	child's return value stored, or one the kernel built)
+ *
+ * A new user thread (a fork or clone child, or a user thread the kernel
+ * creates, the first process included) has no entry to return from, yet it
+ * leaves the kernel through the syscall exit, so that a traced child gets
+ * its syscall-exit stop and audit its record, as Linux's ret_from_fork
+ * does with syscall_exit_to_user_mode(). Call this first, in the thread's
+ * kernel entry point after the switch to it, then, with IRQs enabled, the
+ * arch's syscall exit: irqentry_arm64_el0_svc_exit(),
+ * irqentry_riscv_ecall_u_exit(), irqentry_x86_syscall_64_exit() (its
+ * SYSRET answer holds for the child too) or
+ * irqentry_syscall_exit_to_user_mode(). Not the IRQ exit: that skips the
+ * syscall exit work.
+ *
+ * Clears the library's bits in the thread's work word (a copy of the
+ * parent's word may carry them). Debug builds also record what an entry
+ * would have: the CPU is in the kernel, this thread holds no kernel-mode
+ * entry (the nesting depth is its own, 0, whatever the thread switched
+ * away from left), and exactly one syscall exit is owed, so the checks of
+ * the exit accept a thread that never had an entry.
+ *
+ * Context: kernel mode, the new thread's first code after the switch;
+ * IRQs on or off (it does not change them). Does not schedule.
+ */
+IRQENTRY_API void irqentry_syscall_new_thread(irqentry_regs_t *regs)
+{
+	unsigned long *word = irqentry_os_work();
+
+	irqentry_priv_check_mode(
+		regs, true,
+		"irqentry: new thread's first return to user mode with a kernel-mode frame");
+	irqentry_work_clear(word, IRQENTRY_PRIV_WORK_PRIVATE_MASK);
+	if (IRQENTRY_DEBUG) {
+		irqentry_os_cpu()->in_user = 0;
+		irqentry_priv_sched_restore(0);
+		irqentry_work_set(word, IRQENTRY_WORK_PRIV_SYSCALL);
+	}
+}
+
+/**
+ * irqentry_thread_dead - the current thread exits and never returns
+ *
+ * Call from the OS's thread exit, in the dying thread, before its last
+ * switch away, wherever it dies: in irqentry_os_handle_signal() (a fatal
+ * signal), in the syscall dispatcher (exit()), or in the handler of a
+ * kernel-mode entry (a fatal kernel fault). The entries it will never
+ * leave must leave nothing behind: the library's bits in its work word are
+ * cleared (a recycled work word starts clean), and debug builds drop the
+ * kernel-mode nesting depth it holds on this CPU, which code that resumes
+ * outside the library (an idle loop, a kernel thread's own schedule call)
+ * would otherwise inherit. Threads that resume inside the library restore
+ * their own depth anyway; a new thread starts with
+ * irqentry_syscall_new_thread().
+ *
+ * Context: kernel mode, any IRQ state; not inside an NMI-class entry nor
+ * an after-preempt/after-prepare step (nothing may die there). Does not
+ * schedule.
+ */
+IRQENTRY_API void irqentry_thread_dead(void)
+{
+	irqentry_work_clear(irqentry_os_work(),
+			    IRQENTRY_PRIV_WORK_PRIVATE_MASK);
+	irqentry_priv_sched_restore(0);
 }
 
 #endif /* IRQENTRY_SYSCALL_H */

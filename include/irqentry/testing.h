@@ -153,7 +153,8 @@
  * enum irqentry_testing_ev - what a trace event records
  *
  * One value per action hook (named after irqentry_os_<name>), then the
- * events that are not hook calls. Values are stable: append only.
+ * events that are not hook calls, then hooks added later. Values are
+ * stable: append only.
  */
 enum irqentry_testing_ev {
 	IRQENTRY_TESTING_NONE = 0,
@@ -192,6 +193,9 @@ enum irqentry_testing_ev {
 					mask_before (and arg): before it */
 	IRQENTRY_TESTING_STOPPED,    /* the kit stopped a hung work loop;
 					arg: the bits it cleared; label: why */
+	/* Hook calls again: */
+	IRQENTRY_TESTING_SYSCALL_ENTER_MASKED,
+	IRQENTRY_TESTING_SYSCALL_EXIT_MASKED,
 	IRQENTRY_TESTING_EV_COUNT
 };
 
@@ -872,6 +876,8 @@ static inline const char *irqentry_testing_ev_name(enum irqentry_testing_ev ev)
 		"irq_end",
 		"write",
 		"stopped",
+		"syscall_enter_masked",
+		"syscall_exit_masked",
 	};
 
 	return (unsigned int)ev < IRQENTRY_TESTING_EV_COUNT ? names[ev] : "?";
@@ -1447,6 +1453,10 @@ IRQENTRY_PRIV_TESTING_WRAP_REGS(syscall_audit_exit,
 				IRQENTRY_TESTING_SYSCALL_AUDIT_EXIT)
 IRQENTRY_PRIV_TESTING_WRAP_REGS(syscall_tracepoint_exit,
 				IRQENTRY_TESTING_SYSCALL_TRACEPOINT_EXIT)
+IRQENTRY_PRIV_TESTING_WRAP_REGS(syscall_enter_masked,
+				IRQENTRY_TESTING_SYSCALL_ENTER_MASKED)
+IRQENTRY_PRIV_TESTING_WRAP_REGS(syscall_exit_masked,
+				IRQENTRY_TESTING_SYSCALL_EXIT_MASKED)
 #undef IRQENTRY_PRIV_TESTING_WRAP_REGS
 
 #undef irqentry_os_enter_from_user
@@ -1460,6 +1470,8 @@ IRQENTRY_PRIV_TESTING_WRAP_REGS(syscall_tracepoint_exit,
 #undef irqentry_os_nmi_exit
 #undef irqentry_os_syscall_audit_exit
 #undef irqentry_os_syscall_tracepoint_exit
+#undef irqentry_os_syscall_enter_masked
+#undef irqentry_os_syscall_exit_masked
 #define irqentry_os_enter_from_user   irqentry_priv_testing_os_enter_from_user
 #define irqentry_os_exit_to_user      irqentry_priv_testing_os_exit_to_user
 #define irqentry_os_enter_from_kernel irqentry_priv_testing_os_enter_from_kernel
@@ -1474,6 +1486,10 @@ IRQENTRY_PRIV_TESTING_WRAP_REGS(syscall_tracepoint_exit,
 	irqentry_priv_testing_os_syscall_audit_exit
 #define irqentry_os_syscall_tracepoint_exit                                    \
 	irqentry_priv_testing_os_syscall_tracepoint_exit
+#define irqentry_os_syscall_enter_masked                                       \
+	irqentry_priv_testing_os_syscall_enter_masked
+#define irqentry_os_syscall_exit_masked                                        \
+	irqentry_priv_testing_os_syscall_exit_masked
 
 static inline long irqentry_priv_testing_work_now(void)
 {

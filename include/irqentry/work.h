@@ -41,8 +41,9 @@ extern "C" {
 /*
  * Syscall work bits, in the optional word irqentry_os_syscall_work() points
  * at. Entry work runs in the order USER_DISPATCH, TRACE/EMU, FILTER, (re-read
- * the number), TRACEPOINT, AUDIT; exit work in the order AUDIT, TRACEPOINT,
- * TRACE/SINGLESTEP. See <irqentry/syscall.h>.
+ * the number), TRACEPOINT, (re-read it), AUDIT; exit work in the order AUDIT,
+ * TRACEPOINT, TRACE/SINGLESTEP, none of it for a syscall USER_DISPATCH
+ * redirected. See <irqentry/syscall.h>.
  */
 #define IRQENTRY_SYSCALL_WORK_TRACE         (1UL << 0) /* ptrace-like stops */
 #define IRQENTRY_SYSCALL_WORK_EMU           (1UL << 1) /* tracer emulates */
@@ -60,7 +61,8 @@ extern "C" {
 /* The syscall work bits that make syscall exit work run. */
 #define IRQENTRY_SYSCALL_WORK_EXIT_MASK                                        \
 	(IRQENTRY_SYSCALL_WORK_TRACE | IRQENTRY_SYSCALL_WORK_TRACEPOINT |      \
-	 IRQENTRY_SYSCALL_WORK_AUDIT | IRQENTRY_SYSCALL_WORK_SINGLESTEP)
+	 IRQENTRY_SYSCALL_WORK_AUDIT | IRQENTRY_SYSCALL_WORK_SINGLESTEP |      \
+	 IRQENTRY_SYSCALL_WORK_USER_DISPATCH)
 
 /*
  * Ordering: all helpers are relaxed. A bit only decides *whether* a hook

@@ -108,4 +108,13 @@ static inline void irqentry_os_syscall_save_orig_a0(irqentry_regs_t *regs)
 #define irqentry_os_syscall_save_orig_a0 irqentry_os_syscall_save_orig_a0
 #endif
 
+/* arm64: x0 likewise. */
+#ifndef irqentry_os_syscall_save_orig_x0
+static inline void irqentry_os_syscall_save_orig_x0(irqentry_regs_t *regs)
+{
+	(void)regs;
+}
+#define irqentry_os_syscall_save_orig_x0 irqentry_os_syscall_save_orig_x0
+#endif
+
 #endif /* IRQENTRY_TEST_FRAME_HOOKS_H */

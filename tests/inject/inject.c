@@ -342,6 +342,7 @@ static void one_sequence(void)
 
 	memset(&test_os, 0, sizeof(test_os));
 	test_os.rewrite_nr = -1;
+	test_os.tp_rewrite_nr = -1;
 	test_os.on_event[EV_SCHEDULE] = on_schedule;
 	test_os.on_event[EV_PREEMPT] = on_preempt;
 	test_os.on_event[EV_ENTER_IDLE] = on_enter_idle;

@@ -205,6 +205,15 @@ static inline void irqentry_os_syscall_save_orig_a0(struct frame *r)
 #define irqentry_os_syscall_save_orig_a0 irqentry_os_syscall_save_orig_a0
 #endif
 #endif
+#ifndef OMIT_irqentry_os_syscall_save_orig_x0
+static inline void irqentry_os_syscall_save_orig_x0(struct frame *r)
+{
+	(void)r;
+}
+#ifndef UNANNOUNCED_irqentry_os_syscall_save_orig_x0
+#define irqentry_os_syscall_save_orig_x0 irqentry_os_syscall_save_orig_x0
+#endif
+#endif
 /* OS state in irqentry_state_t: a fitting one, one too big, hooks alone. */
 #if defined(OS_STATE) || defined(OS_STATE_BIG)
 struct os_state {

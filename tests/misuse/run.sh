@@ -58,6 +58,7 @@ for hook in irqentry_os_regs_pc irqentry_os_regs_set_pc \
 	irqentry_os_syscall_save_orig_a0; do
 	required $hook RISCV
 done
+required irqentry_os_syscall_save_orig_x0 ARM64
 gcc -std=c11 -DIRQENTRY_HOSTED -DIRQENTRY_PREEMPTION=0 \
 	-DOMIT_irqentry_os_preempt_schedule_irq "$(os good_os.h)" -fsyntax-only \
 	-I"$root/include" "$here/use.c" ||

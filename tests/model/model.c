@@ -11,7 +11,8 @@
  * The input space, per backend and wrapper (dimensions a wrapper ignores
  * are fixed, the rest are enumerated completely):
  *   frame mode (user/kernel, as the wrapper allows), the interrupted mask
- *   state (arm64: all 16 DAIF combinations; RISC-V SPIE, x86 IF: 2),
+ *   state (arm64: all 16 DAIF combinations, 4 for the syscalls' EL0
+ *   frames; RISC-V SPIE, x86 IF: 2),
  *   idle, preempt count 0/1, the OS preemption veto, every subset of the
  *   six thread work bits, work raised by a hook during the loop (none,
  *   NEED_RESCHED again from schedule, NOTIFY_RESUME|OS from the signal
@@ -19,8 +20,17 @@
  *   paths, whose space is large already), combined wrapper or its
  *   _enter/_exit pair; for syscalls every subset of the seven syscall-work
  *   bits with every skip decision of the three hooks that can skip, a
- *   valid and an invalid number; x86 a SYSRET-able frame or not; the guest
- *   loop with every subset of its work bits and both handler results.
+ *   valid and an invalid number; the guest loop with every subset of its
+ *   work bits and both handler results.
+ * Sparser, one at a time over a smaller work and mask space (they multiply
+ * the syscall space): the tracer or the tracepoint rewriting the number;
+ * an interrupt injected at the 1st, 2nd or 3rd unmask of the syscall path
+ * (its entry, the work loop's passes) through the arch's kernel IRQ
+ * wrapper, raising NEED_RESCHED or SIGPENDING; x86 frames that SYSRET must
+ * refuse or accept, decided by the model from the frame's contents (RCX,
+ * R11, RIP against the canonical limit, TF, RF, the selectors). A new
+ * thread's first return (irqentry_syscall_new_thread() and the syscall
+ * exit) over the work, raise and syscall-work spaces.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,7 +62,9 @@ struct test_os test_os;
 #define M_HW_TRAP 0UL
 #else
 #define M_IF      0x200UL
-#define M_NSYSRET 2 /* SYSRET-able frame or not */
+#define M_TF      0x100UL
+#define M_RF      0x10000UL
+#define M_NSYSRET 9 /* the frame variants of x86_frames[] */
 #define M_MASK    M_IF
 #define M_NSAVED  2
 #define M_HW_TRAP 0UL
@@ -72,6 +84,7 @@ unsigned long test_status_now(void)
 #define W_OS      TEST_OS_WORK_A
 #define W_GUEST   TEST_OS_GUEST_WORK
 #define W_PRIV    (1UL << 7) /* debug builds: syscall exit owed */
+#define W_PRIVD   (1UL << 6) /* user dispatch redirected the syscall */
 #define W_USER    (W_NR | W_LAZY | W_SIG | W_NSIG | W_RESUME | W_OS)
 #define W_GUESTM  (W_NR | W_LAZY | W_SIG | W_NSIG | W_RESUME | W_GUEST)
 #define SC_TRACE  (1UL << 0)
@@ -84,15 +97,18 @@ unsigned long test_status_now(void)
 #define ENOSYS_V  (-38L)
 #define NR_VALID  5L
 #define NR_BAD    200L /* >= the test OS's 64 syscalls */
+#define NR_TRACER 9L
+#define NR_TP     11L
 
 /* ---- Inputs ----------------------------------------------------------- */
 
 enum kind {
-	K_KERNEL,  /* kernel-mode entry/exit with preemption */
-	K_USER,    /* user-mode entry, work loop on exit */
-	K_NMI,     /* NMI class: no work, never schedules */
-	K_SYSCALL, /* user-mode syscall */
-	K_GUEST,   /* the guest-entry work loop */
+	K_KERNEL,    /* kernel-mode entry/exit with preemption */
+	K_USER,      /* user-mode entry, work loop on exit */
+	K_NMI,       /* NMI class: no work, never schedules */
+	K_SYSCALL,   /* user-mode syscall */
+	K_GUEST,     /* the guest-entry work loop */
+	K_NEWTHREAD, /* a new thread's first return, through the syscall exit */
 };
 
 enum modes { MODE_KERNEL = 1, MODE_USER = 2, MODE_BOTH = 3 };
@@ -116,7 +132,10 @@ struct input {
 	unsigned long scwork;
 	unsigned int skips; /* bit 0 dispatch, 1 trace, 2 filter */
 	bool nr_ok;
-	bool sysret_frame;
+	int frame;   /* x86: index into x86_frames[] */
+	int rewrite; /* 1: the tracer sets NR_TRACER, 2: the tracepoint NR_TP */
+	int irq;     /* 0, or an interrupt at unmask (irq+1)/2 raising
+			(irq odd) NEED_RESCHED or (even) SIGPENDING */
 	int guest_ret;
 };
 
@@ -127,6 +146,7 @@ struct result {
 	unsigned int n;
 	unsigned long status, writes, work;
 	long ret, regs_ret, pc;
+	long orig; /* the first argument the arch syscall wrapper saved */
 	unsigned int nmi_depth, reports, depth;
 };
 
@@ -192,6 +212,7 @@ enum {
 	W_EL0_DBG,
 	W_GEN_ENTRY,
 	W_GEN_SYSCALL,
+	W_GEN_NEW_THREAD,
 	W_GEN_NMI,
 	W_GUEST_LOOP,
 	W_COUNT
@@ -209,6 +230,7 @@ static const struct wrapper wrappers[W_COUNT] = {
 	[W_EL0_DBG] = {"el0_dbg", MODE_USER, false},
 	[W_GEN_ENTRY] = {"irqentry_enter/exit", MODE_BOTH, false},
 	[W_GEN_SYSCALL] = {"syscall_enter/exit", MODE_USER, false},
+	[W_GEN_NEW_THREAD] = {"new_thread+syscall_exit", MODE_USER, false},
 	[W_GEN_NMI] = {"nmi_enter/exit", MODE_BOTH, false},
 	[W_GUEST_LOOP] = {"guest_handle_work", MODE_KERNEL, false},
 };
@@ -228,6 +250,8 @@ static enum kind wrapper_kind(unsigned int w)
 		return K_SYSCALL;
 	case W_GUEST_LOOP:
 		return K_GUEST;
+	case W_GEN_NEW_THREAD:
+		return K_NEWTHREAD;
 	default:
 		return K_USER; /* W_GEN_ENTRY decides by mode, see below */
 	}
@@ -319,6 +343,7 @@ enum {
 	W_ECALL,
 	W_GEN_ENTRY,
 	W_GEN_SYSCALL,
+	W_GEN_NEW_THREAD,
 	W_GEN_NMI,
 	W_GUEST_LOOP,
 	W_COUNT
@@ -331,6 +356,7 @@ static const struct wrapper wrappers[W_COUNT] = {
 	[W_ECALL] = {"ecall_u", MODE_USER, true},
 	[W_GEN_ENTRY] = {"irqentry_enter/exit", MODE_BOTH, false},
 	[W_GEN_SYSCALL] = {"syscall_enter/exit", MODE_USER, false},
+	[W_GEN_NEW_THREAD] = {"new_thread+syscall_exit", MODE_USER, false},
 	[W_GEN_NMI] = {"nmi_enter/exit", MODE_BOTH, false},
 	[W_GUEST_LOOP] = {"guest_handle_work", MODE_KERNEL, false},
 };
@@ -346,6 +372,8 @@ static enum kind wrapper_kind(unsigned int w)
 		return K_SYSCALL;
 	case W_GUEST_LOOP:
 		return K_GUEST;
+	case W_GEN_NEW_THREAD:
+		return K_NEWTHREAD;
 	default:
 		return K_USER;
 	}
@@ -410,6 +438,7 @@ enum {
 	W_SYSCALL64,
 	W_GEN_ENTRY,
 	W_GEN_SYSCALL,
+	W_GEN_NEW_THREAD,
 	W_GEN_NMI,
 	W_GUEST_LOOP,
 	W_COUNT
@@ -423,6 +452,7 @@ static const struct wrapper wrappers[W_COUNT] = {
 	[W_SYSCALL64] = {"syscall_64", MODE_USER, true},
 	[W_GEN_ENTRY] = {"irqentry_enter/exit", MODE_BOTH, false},
 	[W_GEN_SYSCALL] = {"syscall_enter/exit", MODE_USER, false},
+	[W_GEN_NEW_THREAD] = {"new_thread+syscall_exit", MODE_USER, false},
 	[W_GEN_NMI] = {"nmi_enter/exit", MODE_BOTH, false},
 	[W_GUEST_LOOP] = {"guest_handle_work", MODE_KERNEL, false},
 };
@@ -438,6 +468,8 @@ static enum kind wrapper_kind(unsigned int w)
 		return K_SYSCALL;
 	case W_GUEST_LOOP:
 		return K_GUEST;
+	case W_GEN_NEW_THREAD:
+		return K_NEWTHREAD;
 	default:
 		return K_USER;
 	}
@@ -536,10 +568,114 @@ static unsigned long gen_trap_status(void)
 #endif
 }
 
+/* The status a new thread runs its first return with: IRQs on, as the
+ * switch to it left them. */
+static unsigned long on_status(void)
+{
+#if IRQENTRY_ARCH_ARM64
+	return 0;
+#else
+	return M_MASK;
+#endif
+}
+
+#if IRQENTRY_ARCH_X86
+/*
+ * Syscall frames as SYSRET sees them on the way out: RIP, and what the
+ * frame holds in RCX, R11 and RFLAGS, as differences from the frame the
+ * SYSCALL left (RCX == RIP, R11 == RFLAGS). Inputs only: whether SYSRET is
+ * allowed is decided separately, by m_sysret_ok() from these contents.
+ */
+struct x86_frame {
+	unsigned long rip;
+	long cx_delta;         /* RCX = RIP + cx_delta */
+	unsigned long r11_xor; /* R11 = RFLAGS ^ r11_xor */
+	unsigned long flags;   /* ORed into the saved RFLAGS (and R11) */
+	bool bad_selectors;    /* CS/SS not the SYSRET selectors */
+};
+
+static const struct x86_frame x86_frames[M_NSYSRET] = {
+	{0x400000UL, 0, 0, 0, false},       /* as SYSCALL left it */
+	{0x400000UL, 8, 0, 0, false},       /* RIP changed (signal) */
+	{0x400000UL, 0, 0x400UL, 0, false}, /* RFLAGS changed (DF) */
+	{0x800000000000UL, 0, 0, 0, false}, /* non-canonical RIP */
+	{0x7ffffffff010UL, 0, 0, 0, false}, /* last page below the hole */
+	{0x7fffffffeff0UL, 0, 0, 0, false}, /* just below that page */
+	{0x400000UL, 0, 0, M_TF, false},    /* single-stepping */
+	{0x400000UL, 0, 0, M_RF, false},    /* resume flag */
+	{0x400000UL, 0, 0, 0, true},        /* foreign selectors */
+};
+
+static void x86_frame_apply(struct test_regs *r, int v)
+{
+	const struct x86_frame *f = &x86_frames[v];
+
+	r->pc = f->rip;
+	r->status |= f->flags;
+	r->cx = (unsigned long)((long)f->rip + f->cx_delta);
+	r->r11 = r->status ^ f->r11_xor;
+	test_sysret_bad_selectors = f->bad_selectors;
+}
+#endif
+
+/* ---- The injected interrupt: the arch's kernel IRQ wrapper ------------- */
+
+static unsigned int inj_opens;
+
+static unsigned long inj_bit(const struct input *in)
+{
+	return (in->irq & 1) ? W_NR : W_SIG;
+}
+
+static bool opens_irqs(unsigned long st)
+{
+#if IRQENTRY_ARCH_ARM64
+	return !(st & M_I);
+#else
+	return (st & M_MASK) != 0;
+#endif
+}
+
+static void inj_handler(irqentry_regs_t *regs, void *arg)
+{
+	(void)regs;
+	(void)arg;
+	test_record(EV_IRQ_BEGIN, (long)inj_bit(cur));
+	irqentry_work_set(irqentry_os_work(), inj_bit(cur));
+}
+
+static void inj_irq(void *arg, unsigned long interrupted)
+{
+	struct test_regs r;
+
+	(void)arg;
+#if IRQENTRY_ARCH_ARM64
+	r = make_frame(false, interrupted & M_ALL);
+	irqentry_arm64_el1_irq(&r, inj_handler, NULL);
+#elif IRQENTRY_ARCH_RISCV
+	r = make_frame(false, (interrupted & M_SIE) ? 1 : 0);
+	irqentry_riscv_irq(&r, inj_handler, NULL);
+#else
+	r = make_frame(false, (interrupted & M_IF) ? 1 : 0);
+	irqentry_x86_idtentry_irq(&r, inj_handler, NULL);
+#endif
+}
+
+/* Raise the interrupt at the chosen unmask (it is delivered there). */
+static void inj_observe(void *arg, unsigned long old_status,
+			unsigned long new_status)
+{
+	(void)arg;
+	(void)old_status;
+	if (opens_irqs(new_status) &&
+	    ++inj_opens == (unsigned)(cur->irq + 1) / 2)
+		irqentry_hosted_raise(inj_irq, NULL);
+}
+
 static bool is_generic(unsigned int w)
 {
 	return w == W_GEN_ENTRY || w == W_GEN_SYSCALL || w == W_GEN_NMI ||
-	       w == W_GUEST_LOOP;
+	       w == W_GUEST_LOOP || w == W_GEN_NEW_THREAD;
 }
 
 static void run_library(const struct input *in, struct result *out)
@@ -553,7 +689,11 @@ static void run_library(const struct input *in, struct result *out)
 	memset(irqentry_os_cpu(), 0, sizeof(struct irqentry_cpu));
 	irqentry_os_cpu()->in_user = 1;
 	test_os.rewrite_nr = -1;
+	test_os.tp_rewrite_nr = -1;
+	test_os.record_masked = true;
 	test_os.work = in->work;
+	if (in->w == W_GEN_NEW_THREAD) /* a parent's word, copied mid-syscall */
+		test_os.work |= W_PRIV | W_PRIVD;
 	test_os.syscall_work = in->scwork;
 	test_os.preempt_count = in->pc;
 	test_os.in_idle = in->idle;
@@ -566,14 +706,23 @@ static void run_library(const struct input *in, struct result *out)
 		test_os.reraise_resched = 1;
 	else if (in->raise == 2)
 		test_os.raise_in_signal = W_RESUME | W_OS;
+	if (in->rewrite == 1)
+		test_os.rewrite_nr = NR_TRACER;
+	else if (in->rewrite == 2)
+		test_os.tp_rewrite_nr = NR_TP;
 	regs.nr = in->nr_ok ? NR_VALID : NR_BAD;
 	regs.ret = 77;
+	test_orig_a0 = 0;
+	test_orig_x0 = 0;
 #if IRQENTRY_ARCH_X86
-	regs.cx = in->sysret_frame ? regs.pc : regs.pc + 8;
-	regs.r11 = regs.status;
+	x86_frame_apply(&regs, in->frame);
 #endif
-	irqentry_hosted_reset(is_generic(in->w) ? gen_trap_status()
-						: M_HW_TRAP);
+	irqentry_hosted_reset(in->w == W_GEN_NEW_THREAD ? on_status()
+			      : is_generic(in->w)       ? gen_trap_status()
+							: M_HW_TRAP);
+	inj_opens = 0;
+	if (in->irq)
+		irqentry_hosted_cpu()->on_write = inj_observe;
 	cur = in;
 
 	switch (in->w) {
@@ -588,6 +737,14 @@ static void run_library(const struct input *in, struct result *out)
 		(void)irqentry_syscall_dispatch(&regs, nr, syscall_fn, NULL);
 		irqentry_syscall_exit_to_user_mode(&regs);
 		break;
+	case W_GEN_NEW_THREAD:
+		/* Switched in: the CPU in the kernel, the depth the previous
+		 * thread was at (a kernel entry it was preempted in). */
+		irqentry_os_cpu()->in_user = 0;
+		irqentry_os_cpu()->depth = 1;
+		irqentry_syscall_new_thread(&regs);
+		irqentry_syscall_exit_to_user_mode(&regs);
+		break;
 	case W_GEN_NMI:
 		st = irqentry_nmi_enter(&regs);
 		handler(&regs, NULL);
@@ -600,6 +757,7 @@ static void run_library(const struct input *in, struct result *out)
 		ret = run_arch(in, &regs);
 		break;
 	}
+	test_sysret_bad_selectors = false;
 
 	out->n = test_os.n;
 	memcpy(out->ev, test_os.trace,
@@ -610,6 +768,7 @@ static void run_library(const struct input *in, struct result *out)
 	out->ret = ret;
 	out->regs_ret = regs.ret;
 	out->pc = (long)regs.pc;
+	out->orig = test_orig_a0 + test_orig_x0;
 	out->nmi_depth = irqentry_os_cpu()->nmi_depth;
 	out->reports = test_os.nreports;
 	out->depth = irqentry_os_cpu()->depth;
@@ -624,7 +783,10 @@ struct model {
 	int reraise;
 	unsigned long raise_in_signal;
 	unsigned int nmi_depth;
+	unsigned int opens; /* writes so far that opened interrupts */
 };
+
+static void m_interrupt(struct model *m);
 
 static void m_ev(struct model *m, enum test_ev ev, long arg)
 {
@@ -636,10 +798,14 @@ static void m_ev(struct model *m, enum test_ev ev, long arg)
 	}
 }
 
+/* A write; an interrupt pending for this unmask is taken right after it. */
 static void m_write(struct model *m, unsigned long st)
 {
 	m->st = st & M_MASK;
 	m->r.writes++;
+	if (m->in->irq && opens_irqs(m->st) &&
+	    ++m->opens == (unsigned)(m->in->irq + 1) / 2)
+		m_interrupt(m);
 }
 
 /* The generic "enable / disable interrupts" of each arch. */
@@ -809,6 +975,8 @@ static long m_syscall_enter_work(struct model *m, long nr)
 	}
 	if (w & (SC_TRACE | SC_EMU)) {
 		m_ev(m, EV_SC_TRACE_ENTER, 0);
+		if (in->rewrite == 1) /* the tracer stores its number */
+			nr = NR_TRACER;
 		if ((in->skips & 2) || (w & SC_EMU))
 			return -1;
 	}
@@ -817,12 +985,23 @@ static long m_syscall_enter_work(struct model *m, long nr)
 		if (in->skips & 4)
 			return -1;
 	}
-	m_ev(m, EV_SC_GET_NR, nr);
-	if (w & SC_TP)
+	m_ev(m, EV_SC_GET_NR, nr); /* what the tracer left */
+	if (w & SC_TP) {
+		/* A tracepoint probe may rewrite the number: read again. */
 		m_ev(m, EV_SC_TP_ENTER, nr);
+		if (in->rewrite == 2)
+			nr = NR_TP;
+		m_ev(m, EV_SC_GET_NR, nr);
+	}
 	if (w & SC_AUDIT)
 		m_ev(m, EV_SC_AUDIT_ENTER, nr);
 	return nr;
+}
+
+/* Linux's rule: a syscall user dispatch redirected has no exit work. */
+static bool m_dispatched(const struct input *in)
+{
+	return (in->scwork & SC_UDISP) && (in->skips & 1);
 }
 
 static void m_syscall_exit_work(struct model *m)
@@ -830,12 +1009,43 @@ static void m_syscall_exit_work(struct model *m)
 	unsigned long w = m->in->scwork;
 	bool step = (w & SC_STEP) && !(w & SC_EMU);
 
+	if (m_dispatched(m->in))
+		return;
 	if (w & SC_AUDIT)
 		m_ev(m, EV_SC_AUDIT_EXIT, 0);
 	if (w & SC_TP)
 		m_ev(m, EV_SC_TP_EXIT, 0);
 	if (step || (w & SC_TRACE))
 		m_ev(m, EV_SC_TRACE_EXIT, step);
+}
+
+/*
+ * The injected interrupt: taken from kernel mode with interrupts on, so a
+ * kernel-mode entry, the handler raising its bit, preemption while due
+ * (the interrupted syscall context is preemptible: preempt count 0, not
+ * idle, no veto), the kernel-mode exit; the hardware restores the mask.
+ */
+static void m_interrupt(struct model *m)
+{
+	unsigned long interrupted = m->st;
+	unsigned long bit = (m->in->irq & 1) ? W_NR : W_SIG;
+
+#if IRQENTRY_ARCH_ARM64
+	m->st = M_ALL;         /* the exception masks everything */
+	m_write(m, M_I | M_F); /* el1_irq: D and A open */
+#else
+	m->st = 0;
+#endif
+	m_ev(m, EV_ENTER_KERNEL, 0);
+	m_ev(m, EV_IRQ_BEGIN, (long)bit);
+	m->r.work |= bit;
+	while (IRQENTRY_PREEMPTION && m->in->pc == 0 && (m->r.work & W_NR))
+		m_schedule(m, EV_PREEMPT);
+#if IRQENTRY_ARCH_ARM64
+	m_write(m, M_ALL);
+#endif
+	m_ev(m, EV_EXIT_KERNEL, 0);
+	m->st = interrupted;
 }
 
 /* Dispatch: runs the syscall for a number in range. */
@@ -852,14 +1062,33 @@ static void m_dispatch(struct model *m, long nr)
 static long m_generic_syscall(struct model *m, long nr)
 {
 	m_ev(m, EV_ENTER_USER, 0);
+	m_ev(m, EV_SC_ENTER_MASKED, 0); /* before IRQs are enabled */
 	m_irq_on(m);
 	nr = m_syscall_enter_work(m, nr);
 	m_dispatch(m, nr);
 	m_syscall_exit_work(m);
 	m_irq_off(m);
 	(void)m_user_work(m);
+	m_ev(m, EV_SC_EXIT_MASKED, 0); /* after the work, still masked */
 	m_ev(m, EV_EXIT_USER, 0);
 	return nr;
+}
+
+/*
+ * A new thread's first return: the syscall exit as for any syscall (a
+ * traced child gets its exit stop; the copied parent's dispatch marker
+ * does not swallow it), the work loop, the return. Debug builds start the
+ * thread's own bookkeeping (nesting depth 0); release builds keep none,
+ * so the depth the previous thread left stays as it was.
+ */
+static void m_new_thread(struct model *m)
+{
+	m_syscall_exit_work(m);
+	m_irq_off(m);
+	(void)m_user_work(m);
+	m_ev(m, EV_SC_EXIT_MASKED, 0);
+	m_ev(m, EV_EXIT_USER, 0);
+	m->r.depth = IRQENTRY_DEBUG ? 0 : 1;
 }
 
 /* The single-call path (riscv, x86; the generic entry on every arch). */
@@ -931,13 +1160,21 @@ static void m_arm64_exit_el1(struct model *m)
 	m_exit_kernel(m);
 }
 
-/* Return to EL0: all masked, work (at I|F) only when pending. */
-static void m_arm64_exit_el0(struct model *m)
+/* Return to EL0: all masked, work (at I|F) only when pending; a syscall's
+ * last masked step with everything masked, before the state management. */
+static void m_arm64_exit_el0_sc(struct model *m, bool syscall)
 {
 	m_write(m, M_ALL);
 	if (m_user_work(m))
 		m_write(m, M_ALL);
+	if (syscall)
+		m_ev(m, EV_SC_EXIT_MASKED, 0);
 	m_ev(m, EV_EXIT_USER, 0);
+}
+
+static void m_arm64_exit_el0(struct model *m)
+{
+	m_arm64_exit_el0_sc(m, false);
 }
 
 static long m_arch(struct model *m)
@@ -980,15 +1217,17 @@ static long m_arch(struct model *m)
 		m_handler(m, EV_HANDLER, 0);
 		m_arm64_exit_el0(m);
 		return 0;
-	case W_EL0_SVC:
+	case W_EL0_SVC: /* x0 saved (orig_x0), then preset to -ENOSYS */
 		m_ev(m, EV_ENTER_USER, 0);
 		m_ev(m, EV_SC_GET_NR, in->nr_ok ? NR_VALID : NR_BAD);
+		m->r.orig = m->r.regs_ret;
 		m->r.regs_ret = ENOSYS_V;
+		m_ev(m, EV_SC_ENTER_MASKED, 0); /* all of DAIF still masked */
 		m_write(m, 0);
 		nr = m_syscall_enter_work(m, in->nr_ok ? NR_VALID : NR_BAD);
 		m_dispatch(m, nr);
 		m_syscall_exit_work(m);
-		m_arm64_exit_el0(m);
+		m_arm64_exit_el0_sc(m, true);
 		return in->split ? nr : 0;
 	case W_EL0_SERROR:
 		m_ev(m, EV_ENTER_USER, 0);
@@ -1022,8 +1261,9 @@ static long m_arch(struct model *m)
 	case W_KTRAP:
 		m_plain_nmi(m);
 		return 0;
-	case W_ECALL: /* sepc past the ecall, a0 preset to -ENOSYS */
+	case W_ECALL: /* sepc past the ecall, a0 saved, preset to -ENOSYS */
 		m->r.pc += 4;
+		m->r.orig = m->r.regs_ret;
 		m->r.regs_ret = ENOSYS_V;
 		m_ev(m, EV_SC_GET_NR, nr);
 		nr = m_generic_syscall(m, nr);
@@ -1032,6 +1272,26 @@ static long m_arch(struct model *m)
 	return -999;
 }
 #else
+/*
+ * SYSRET loads RIP from RCX and RFLAGS from R11 and cannot restore RF, and
+ * after it a TF trap comes before the first user instruction; Intel CPUs
+ * fault in ring 0 on a non-canonical RIP (CVE-2012-0217), and a SYSCALL in
+ * the last page below the hole would return to the first non-canonical
+ * address. So: to ring 3, RCX == RIP, R11 == RFLAGS, RIP below 2^47 - 4096,
+ * neither TF nor RF, CS/SS the selectors SYSRET loads. Read from the frame.
+ */
+static bool m_sysret_ok(const struct input *in)
+{
+	const struct x86_frame *f = &x86_frames[in->frame];
+	struct test_regs r = make_frame(in->user, in->saved);
+
+	x86_frame_apply(&r, in->frame);
+	test_sysret_bad_selectors = false; /* an input of the library run */
+	return (r.cs & 3) == 3 && r.cx == r.pc && r.r11 == r.status &&
+	       r.pc < 0x7ffffffff000UL && !(r.status & (M_TF | M_RF)) &&
+	       !f->bad_selectors;
+}
+
 static long m_arch(struct model *m)
 {
 	const struct input *in = m->in;
@@ -1059,8 +1319,7 @@ static long m_arch(struct model *m)
 		m_ev(m, EV_SC_GET_NR, nr);
 		nr = m_generic_syscall(m, nr);
 		nr = nr >= 0 && nr < 64 ? nr : -1;
-		/* SYSRET: RCX == RIP, R11 == RFLAGS, canonical, no RF/TF */
-		sysret = in->sysret_frame;
+		sysret = m_sysret_ok(in);
 		if (!in->split)
 			return sysret;
 		return sysret ? 1000 + nr : nr;
@@ -1078,7 +1337,13 @@ static void run_model(const struct input *in, struct result *out)
 	m.r.work = in->work;
 	m.r.regs_ret = 77;
 	m.r.pc = 0x400000;
-	m.st = (is_generic(in->w) ? gen_trap_status() : M_HW_TRAP) & M_MASK;
+#if IRQENTRY_ARCH_X86
+	m.r.pc = (long)x86_frames[in->frame].rip;
+#endif
+	m.st = (in->w == W_GEN_NEW_THREAD ? on_status()
+		: is_generic(in->w)       ? gen_trap_status()
+					  : M_HW_TRAP) &
+	       M_MASK;
 	if (in->raise == 1)
 		m.reraise = 1;
 	else if (in->raise == 2)
@@ -1090,6 +1355,9 @@ static void run_model(const struct input *in, struct result *out)
 		break;
 	case W_GEN_SYSCALL:
 		m.r.ret = m_generic_syscall(&m, in->nr_ok ? NR_VALID : NR_BAD);
+		break;
+	case W_GEN_NEW_THREAD:
+		m_new_thread(&m);
 		break;
 	case W_GEN_NMI:
 		m_plain_nmi(&m);
@@ -1114,11 +1382,11 @@ static void print_input(const struct input *in)
 	fprintf(stderr,
 		"  input: %s %s saved=%#lx idle=%d pc=%d veto=%d work=%#lx "
 		"raise=%d nmi=%d split=%d scwork=%#lx skips=%u nr_ok=%d "
-		"sysret_frame=%d guest_ret=%d\n",
+		"frame=%d rewrite=%d irq=%d guest_ret=%d\n",
 		wrappers[in->w].name, in->user ? "user" : "kernel", in->saved,
 		in->idle, in->pc, in->veto, in->work, in->raise, in->nmi,
-		in->split, in->scwork, in->skips, in->nr_ok, in->sysret_frame,
-		in->guest_ret);
+		in->split, in->scwork, in->skips, in->nr_ok, in->frame,
+		in->rewrite, in->irq, in->guest_ret);
 }
 
 static void print_trace(const char *what, const struct result *r)
@@ -1131,9 +1399,10 @@ static void print_trace(const char *what, const struct result *r)
 			r->ev[i].status, r->ev[i].arg);
 	fprintf(stderr,
 		"\n    status=%#lx writes=%lu work=%#lx ret=%ld regs_ret=%ld "
-		"pc=%#lx nmi_depth=%u reports=%u depth=%u\n",
+		"pc=%#lx orig=%ld nmi_depth=%u reports=%u depth=%u\n",
 		r->status, r->writes, r->work, r->ret, r->regs_ret,
-		(unsigned long)r->pc, r->nmi_depth, r->reports, r->depth);
+		(unsigned long)r->pc, r->orig, r->nmi_depth, r->reports,
+		r->depth);
 }
 
 static bool same(const struct result *a, const struct result *b)
@@ -1143,8 +1412,8 @@ static bool same(const struct result *a, const struct result *b)
 	if (a->n != b->n || a->status != b->status || a->writes != b->writes ||
 	    (a->work & ~W_PRIV) != (b->work & ~W_PRIV) || a->ret != b->ret ||
 	    a->regs_ret != b->regs_ret || a->pc != b->pc ||
-	    a->nmi_depth != b->nmi_depth || a->reports != b->reports ||
-	    a->depth != b->depth)
+	    a->orig != b->orig || a->nmi_depth != b->nmi_depth ||
+	    a->reports != b->reports || a->depth != b->depth)
 		return false;
 	for (i = 0; i < a->n && i < M_TRACE; i++) {
 		long mask =
@@ -1197,10 +1466,22 @@ enum dim {
 	D_SCWORK,
 	D_SKIPS,
 	D_NR,
-	D_SYSRET,
+	D_FRAME,
+	D_REWRITE,
+	D_IRQ,
 	D_GUESTRET,
 	D_COUNT
 };
+
+/*
+ * The passes over a wrapper's space: the full product, then one pass per
+ * sparse dimension (its values other than 0 only, over the reduced work
+ * and mask space).
+ */
+enum pass { P_FULL, P_REWRITE, P_IRQ, P_FRAME, P_COUNT };
+
+/* The reduced work space: none, NEED_RESCHED, SIGPENDING, and three. */
+static const unsigned int reduced_work[] = {0x00, 0x01, 0x04, 0x15};
 
 static unsigned long stride = 1; /* 1: every case; n: every n-th */
 
@@ -1213,10 +1494,11 @@ static bool skips_relevant(unsigned long scw, unsigned int skips)
 	return !((skips & 4) && !(scw & SC_FILTER));
 }
 
-static void enum_wrapper(unsigned int w)
+static void enum_wrapper(unsigned int w, enum pass pass)
 {
 	const struct wrapper *wr = &wrappers[w];
 	enum kind kind = wrapper_kind(w);
+	bool sc = kind == K_SYSCALL || kind == K_NEWTHREAD;
 	unsigned int size[D_COUNT], v[D_COUNT], d;
 	unsigned long total = 1, i;
 	struct input in;
@@ -1231,20 +1513,42 @@ static void enum_wrapper(unsigned int w)
 		size[D_WORK] = 128; /* the six bits and the guest OS bit */
 		size[D_GUESTRET] = 2;
 	} else {
-		size[D_SAVED] = M_NSAVED;
-		size[D_NMI] = kind == K_SYSCALL ? 1 : 4;
+		size[D_SAVED] = kind == K_NEWTHREAD ? 1 : M_NSAVED;
+#if IRQENTRY_ARCH_ARM64
+		/* A syscall frame is EL0's: its PSTATE.DAIF is 0 unless the
+		 * kernel lets EL0 mask (SCTLR_EL1.UMA). Four patterns show
+		 * the wrappers ignore it; all 16 multiplied the largest space
+		 * by 4 for nothing (the time went to the sparse passes). */
+		if (kind == K_SYSCALL)
+			size[D_SAVED] = 4;
+#endif
+		size[D_NMI] = sc ? 1 : 4;
 		if (wr->modes & MODE_KERNEL) {
 			size[D_IDLE] = 2;
 			size[D_VETO] = 2;
 		}
-		if (kind != K_SYSCALL)
+		if (!sc)
 			size[D_PC] = 2;
 	}
-	if (kind == K_SYSCALL) {
+	if (sc)
 		size[D_SCWORK] = 128;
+	if (kind == K_SYSCALL) {
 		size[D_SKIPS] = 8;
 		size[D_NR] = 2;
-		size[D_SYSRET] = M_NSYSRET;
+	}
+	if (pass != P_FULL) {
+		if (pass == P_REWRITE && kind == K_SYSCALL)
+			size[D_REWRITE] = 3;
+		else if (pass == P_IRQ && sc)
+			size[D_IRQ] = 7;
+		else if (pass == P_FRAME && kind == K_SYSCALL && !is_generic(w))
+			size[D_FRAME] = M_NSYSRET;
+		else
+			return;
+		if (kind == K_SYSCALL) {
+			size[D_SAVED] = 1;
+			size[D_WORK] = 4;
+		}
 	}
 	for (d = 0; d < D_COUNT; d++)
 		total *= size[d];
@@ -1262,11 +1566,20 @@ static void enum_wrapper(unsigned int w)
 			  (wr->modes == MODE_BOTH && v[D_MODE]);
 		if (in.user && (v[D_IDLE] || v[D_VETO]))
 			continue; /* kernel-entry inputs, not read from user */
+		if (pass != P_FULL && !(v[D_REWRITE] || v[D_IRQ] || v[D_FRAME]))
+			continue; /* the full pass has it */
 		in.scwork = v[D_SCWORK];
 		in.skips = v[D_SKIPS];
 		if (!skips_relevant(in.scwork, in.skips))
 			continue;
+		in.rewrite = (int)v[D_REWRITE];
+		if ((in.rewrite == 1 && !(in.scwork & (SC_TRACE | SC_EMU))) ||
+		    (in.rewrite == 2 && !(in.scwork & SC_TP)))
+			continue; /* the hook that would rewrite is not called */
 #if IRQENTRY_ARCH_ARM64
+		if (kind == K_SYSCALL) /* none, I|F, D|A, all */
+			v[D_SAVED] = (v[D_SAVED] & 1 ? 0x3 : 0) |
+				     (v[D_SAVED] & 2 ? 0xc : 0);
 		in.saved = (unsigned long)v[D_SAVED] << 6;
 #else
 		in.saved = v[D_SAVED];
@@ -1274,6 +1587,8 @@ static void enum_wrapper(unsigned int w)
 		in.idle = v[D_IDLE];
 		in.pc = (int)v[D_PC];
 		in.veto = v[D_VETO];
+		if (size[D_WORK] == 4)
+			v[D_WORK] = reduced_work[v[D_WORK]];
 		in.work = (v[D_WORK] & 0x1fUL) |
 			  ((v[D_WORK] & 0x20) ? W_OS : 0) |
 			  ((v[D_WORK] & 0x40) ? W_GUEST : 0);
@@ -1281,7 +1596,8 @@ static void enum_wrapper(unsigned int w)
 		in.nmi = (int)v[D_NMI];
 		in.split = v[D_SPLIT];
 		in.nr_ok = !v[D_NR];
-		in.sysret_frame = !v[D_SYSRET];
+		in.frame = (int)v[D_FRAME];
+		in.irq = (int)v[D_IRQ];
 		in.guest_ret = v[D_GUESTRET] ? 5 : 0;
 		check(&in);
 	}
@@ -1300,7 +1616,10 @@ int main(int argc, char **argv)
 	for (w = 0; w < W_COUNT; w++) {
 		unsigned long before = n_cases, bad = n_mismatch;
 
-		enum_wrapper(w);
+		enum pass p;
+
+		for (p = P_FULL; p < P_COUNT; p++)
+			enum_wrapper(w, p);
 		printf("model: %s %-22s %9lu cases, %lu mismatches\n",
 		       IRQENTRY_ARCH_NAME, wrappers[w].name, n_cases - before,
 		       n_mismatch - bad);

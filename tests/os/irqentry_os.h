@@ -60,7 +60,9 @@ enum test_ev {
 	EV_SYSCALL,
 	EV_IRQ_BEGIN,
 	EV_IRQ_END,
-	EV_WORK_CHECK, /* traced only with test_os.trace_work_check */
+	EV_WORK_CHECK,      /* traced only with test_os.trace_work_check */
+	EV_SC_ENTER_MASKED, /* recorded only with test_os.record_masked */
+	EV_SC_EXIT_MASKED,
 	EV_COUNT
 };
 
@@ -108,7 +110,9 @@ struct test_os {
 	unsigned long raise_in_signal; /* bits set by the signal hook, once */
 	test_action_fn on_event[EV_COUNT]; /* run at the end of that hook */
 	bool trace_skip, filter_skip, dispatch_skip;
-	long rewrite_nr; /* >= 0: tracer rewrites the number */
+	long rewrite_nr;    /* >= 0: tracer rewrites the number */
+	long tp_rewrite_nr; /* >= 0: the tracepoint rewrites it */
+	bool record_masked; /* trace the syscall _masked hooks */
 	int guest_work_ret;
 	/* Results. */
 	unsigned int count[EV_COUNT]; /* calls per event, beyond the trace */
@@ -368,8 +372,9 @@ static inline bool irqentry_os_syscall_filter(irqentry_regs_t *regs)
 static inline void irqentry_os_syscall_tracepoint_enter(irqentry_regs_t *regs,
 							long nr)
 {
-	(void)regs;
 	test_record(EV_SC_TP_ENTER, nr);
+	if (test_os.tp_rewrite_nr >= 0)
+		regs->nr = test_os.tp_rewrite_nr;
 }
 #define irqentry_os_syscall_tracepoint_enter                                   \
 	irqentry_os_syscall_tracepoint_enter
@@ -389,6 +394,24 @@ static inline void irqentry_os_syscall_trace_exit(irqentry_regs_t *regs,
 	test_record(EV_SC_TRACE_EXIT, step);
 }
 #define irqentry_os_syscall_trace_exit irqentry_os_syscall_trace_exit
+
+/* Most suites leave these out of their traces; the tests of the masked
+ * steps and the model turn them on. */
+static inline void irqentry_os_syscall_enter_masked(irqentry_regs_t *regs)
+{
+	(void)regs;
+	if (test_os.record_masked)
+		test_record(EV_SC_ENTER_MASKED, 0);
+}
+#define irqentry_os_syscall_enter_masked irqentry_os_syscall_enter_masked
+
+static inline void irqentry_os_syscall_exit_masked(irqentry_regs_t *regs)
+{
+	(void)regs;
+	if (test_os.record_masked)
+		test_record(EV_SC_EXIT_MASKED, 0);
+}
+#define irqentry_os_syscall_exit_masked irqentry_os_syscall_exit_masked
 
 typedef int irqentry_vcpu_t;
 #define irqentry_vcpu_t             irqentry_vcpu_t
@@ -425,13 +448,14 @@ static inline void irqentry_os_report(enum irqentry_rule rule,
 #define irqentry_os_report irqentry_os_report
 
 /*
- * Frame hooks of the RISC-V and x86 wrappers the suites steer: the saved
- * a0, and (TEST_OS_OWN_SELECTOR_CHECK builds only) an OS-provided SYSRET
- * selector check. test_orig_a0 and test_sysret_bad_selectors are steered
- * by the riscv and x86 suites (weak: one instance per program, as the
- * hosted CPU's).
+ * Frame hooks of the arch wrappers the suites steer: the saved a0 / x0,
+ * and (TEST_OS_OWN_SELECTOR_CHECK builds only) an OS-provided SYSRET
+ * selector check. test_orig_a0, test_orig_x0 and test_sysret_bad_selectors
+ * are steered by the riscv, arm64 and x86 suites (weak: one instance per
+ * program, as the hosted CPU's).
  */
 __attribute__((__weak__)) long test_orig_a0;
+__attribute__((__weak__)) long test_orig_x0;
 __attribute__((__weak__)) bool test_sysret_bad_selectors;
 
 /* RISC-V: a0 is the return register, test_regs.ret. */
@@ -440,6 +464,13 @@ static inline void irqentry_os_syscall_save_orig_a0(irqentry_regs_t *regs)
 	test_orig_a0 = regs->ret;
 }
 #define irqentry_os_syscall_save_orig_a0 irqentry_os_syscall_save_orig_a0
+
+/* arm64: x0 likewise. */
+static inline void irqentry_os_syscall_save_orig_x0(irqentry_regs_t *regs)
+{
+	test_orig_x0 = regs->ret;
+}
+#define irqentry_os_syscall_save_orig_x0 irqentry_os_syscall_save_orig_x0
 
 /*
  * x86 SYSRET: the unit suites use the library's default check, the frame's

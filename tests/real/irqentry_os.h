@@ -92,6 +92,8 @@ static inline void irqentry_os_regs_set_pc(irqentry_regs_t *regs,
 
 void os_save_orig_a0(irqentry_regs_t *regs);
 #define irqentry_os_syscall_save_orig_a0 os_save_orig_a0
+void os_save_orig_x0(irqentry_regs_t *regs);
+#define irqentry_os_syscall_save_orig_x0 os_save_orig_x0
 
 static inline unsigned long irqentry_os_regs_cx(irqentry_regs_t *regs)
 {

@@ -329,6 +329,80 @@ START_TEST(el0_svc_out_of_range)
 }
 END_TEST
 
+/* x0 is the first argument and the return register: the wrapper saves it
+ * (orig_x0) before presetting -ENOSYS, so the dispatcher and a tracer see
+ * the argument, as RISC-V's ecall wrapper does for a0. */
+START_TEST(el0_svc_saves_x0_before_preset)
+{
+	struct test_regs regs = frame_user();
+
+	vector_entry();
+	regs.nr = 4;
+	regs.ret = 0x1234; /* x0 at the SVC: the first argument */
+	test_orig_x0 = 0;
+	test_os.syscall_work = IRQENTRY_SYSCALL_WORK_TRACE;
+	test_os.trace_skip = true; /* the tracer stop sees the preset */
+	irqentry_arm64_el0_svc(&regs, dispatch, NULL);
+	ck_assert_int_eq(test_orig_x0, 0x1234);
+	ck_assert_int_eq(regs.ret, IRQENTRY_OS_ENOSYS);
+	ck_assert_uint_eq(test_os.count[EV_SYSCALL], 0);
+	ends_masked();
+}
+END_TEST
+
+/* SVE/SME discard and the Cortex-A76 erratum 1463225 step run all
+ * masked before DAIF opens; the step after the work loop all masked before
+ * the return's state management (Linux el0_svc: fpsimd_syscall_enter/exit,
+ * cortex_a76_erratum_1463225_svc_handler). */
+START_TEST(el0_svc_masked_steps)
+{
+	struct test_regs regs = frame_user();
+
+	vector_entry();
+	regs.nr = 2;
+	test_os.record_masked = true;
+	irqentry_arm64_el0_svc(&regs, dispatch, NULL);
+	CHECK_TRACE({EV_ENTER_USER, MASK}, {EV_SC_GET_NR, MASK},
+		    {EV_SC_ENTER_MASKED, MASK}, {EV_SYSCALL, OPEN},
+		    {EV_PREPARE, MASK}, {EV_SC_EXIT_MASKED, MASK},
+		    {EV_EXIT_USER, MASK});
+	ck_assert_uint_eq(WRITES(), 2);
+	/* With work: the loop ends at I|F, masked again before the step. */
+	test_os.n = 0;
+	regs = frame_user();
+	regs.nr = 2;
+	vector_entry();
+	test_os.work = IRQENTRY_WORK_SIGPENDING;
+	irqentry_arm64_el0_svc(&regs, dispatch, NULL);
+	CHECK_TRACE({EV_ENTER_USER, MASK}, {EV_SC_GET_NR, MASK},
+		    {EV_SC_ENTER_MASKED, MASK}, {EV_SYSCALL, OPEN},
+		    {EV_SIGNAL, OPEN}, {EV_PREPARE, NOIRQ},
+		    {EV_SC_EXIT_MASKED, MASK}, {EV_EXIT_USER, MASK});
+	ends_masked();
+}
+END_TEST
+
+/* A traced fork child's first return on arm64: the SVC exit, entered with
+ * DAIF open after the switch; the exit stop at all open, the return all
+ * masked, and a debug build accepts a thread that never had an entry. */
+START_TEST(el0_new_thread_first_return)
+{
+	struct test_regs regs = frame_user();
+
+	irqentry_os_cpu()->in_user = 0; /* switched in, in the kernel */
+	irqentry_hosted_reset(OPEN);
+	regs.ret = 0;
+	test_os.syscall_work = IRQENTRY_SYSCALL_WORK_TRACE;
+	test_os.work = IRQENTRY_WORK_NEED_RESCHED;
+	irqentry_syscall_new_thread(&regs);
+	irqentry_arm64_el0_svc_exit(&regs);
+	CHECK_TRACE({EV_SC_TRACE_EXIT, OPEN}, {EV_SCHEDULE, OPEN},
+		    {EV_PREPARE, NOIRQ}, {EV_EXIT_USER, MASK});
+	ck_assert_int_eq(regs.ret, 0);
+	ends_masked();
+}
+END_TEST
+
 START_TEST(el0_svc_work_and_tracing)
 {
 	struct test_regs regs = frame_user();
@@ -372,13 +446,52 @@ END_TEST
 
 /* ---- The seed's bug ----------------------------------------------------- */
 
+/* Every DAIF write of a run, to see the state each preemption ran in. */
+static unsigned long preempt_daif[4];
+static unsigned int npreempt_daif;
+
+static void note_preempt(void)
+{
+	if (npreempt_daif < 4)
+		preempt_daif[npreempt_daif++] = STATUS();
+}
+
 START_TEST(seed_bug_old_ordering_flagged)
 {
 	struct test_regs regs = frame_kernel(true);
 	irqentry_state_t state;
 
-	/* 6.18-7.0 ordering: mask all of DAIF, then the combined exit that
-	 * may preempt, i.e. preempt with D and A masked. */
+	/* The real wrapper first: a synchronous exception from EL1 whose
+	 * handler (IRQs inherited on) makes a reschedule due. The seed's bug
+	 * was this path preempting after the mask, at D|A|I|F: the wrapper
+	 * must preempt exactly once, at I|F, and report nothing. */
+	vector_entry();
+	npreempt_daif = 0;
+	test_os.on_event[EV_PREEMPT] = note_preempt;
+	irqentry_arm64_el1_sync(&regs, handler,
+				(void *)IRQENTRY_WORK_NEED_RESCHED);
+	ck_assert_uint_eq(test_os.count[EV_PREEMPT], 1);
+	ck_assert_uint_eq(preempt_daif[0], NOIRQ);
+	ck_assert_uint_eq(NREPORTS(), 0);
+	ends_masked();
+	/* The split exit as the wrapper's _exit half, called by hand. */
+	test_os.n = 0;
+	test_os.count[EV_PREEMPT] = 0;
+	npreempt_daif = 0;
+	vector_entry();
+	state = irqentry_arm64_el1_sync_enter(&regs);
+	handler(&regs, (void *)IRQENTRY_WORK_NEED_RESCHED);
+	irqentry_arm64_el1_sync_exit(&regs, state);
+	ck_assert_uint_eq(test_os.count[EV_PREEMPT], 1);
+	ck_assert_uint_eq(preempt_daif[0], NOIRQ);
+	ck_assert_uint_eq(NREPORTS(), 0);
+	test_os.on_event[EV_PREEMPT] = NULL;
+
+	/* Then the 6.18-7.0 ordering itself: mask all of DAIF, then the
+	 * combined exit that may preempt, i.e. preempt with D and A
+	 * masked. */
+	test_os.n = 0;
+	test_os.count[EV_PREEMPT] = 0;
 	vector_entry();
 	state = irqentry_enter_from_kernel_mode(&regs);
 	irqentry_arm64_daif_inherit(&regs);
@@ -511,18 +624,42 @@ END_TEST
 
 START_TEST(schedule_state_rule)
 {
-	unsigned long daif;
+	/* The rule written out, one DAIF value per line, not computed: a
+	 * task may be switched with everything open (PROCCTX) or with IRQs
+	 * masked (PROCCTX_NOIRQ = I|F, and I alone, which Linux's
+	 * local_irq_disable() never makes but which keeps D and A usable);
+	 * never with D (debug) or A (SError) masked, nor with F masked while
+	 * I is open (a state no Linux primitive makes). */
+	static const struct {
+		unsigned long daif;
+		bool ok;
+	} rule[16] = {
+		{0x000, true},  /* none */
+		{0x040, false}, /* F */
+		{0x080, true},  /* I */
+		{0x0c0, true},  /* I F */
+		{0x100, false}, /* A */
+		{0x140, false}, /* A F */
+		{0x180, false}, /* A I */
+		{0x1c0, false}, /* A I F */
+		{0x200, false}, /* D */
+		{0x240, false}, /* D F */
+		{0x280, false}, /* D I */
+		{0x2c0, false}, /* D I F */
+		{0x300, false}, /* D A */
+		{0x340, false}, /* D A F */
+		{0x380, false}, /* D A I */
+		{0x3c0, false}, /* D A I F */
+	};
+	unsigned int i;
 
-	/* Legal task-switch states: all open, or I|F (also I alone);
-	 * never with D or A, nor F without I. */
-	for (daif = 0; daif <= MASK; daif += IRQENTRY_ARM64_DAIF_F) {
-		bool ok = !(daif &
-			    (IRQENTRY_ARM64_DAIF_D | IRQENTRY_ARM64_DAIF_A)) &&
-			  (!(daif & IRQENTRY_ARM64_DAIF_F) ||
-			   (daif & IRQENTRY_ARM64_DAIF_I));
-
-		irqentry_hosted_reset(daif);
-		ck_assert_int_eq(irqentry_arch_schedule_state_ok(), ok);
+	for (i = 0; i < 16; i++) {
+		irqentry_hosted_reset(rule[i].daif);
+		ck_assert_msg(
+			irqentry_arch_schedule_state_ok() == rule[i].ok,
+			"DAIF %#lx: schedule allowed %d, the rule says %d",
+			rule[i].daif, irqentry_arch_schedule_state_ok(),
+			rule[i].ok);
 	}
 }
 END_TEST
@@ -559,6 +696,9 @@ Suite *irqentry_arch_suite(void)
 	tcase_add_test(tc, el0_svc_fast);
 	tcase_add_test(tc, el0_svc_out_of_range);
 	tcase_add_test(tc, el0_svc_work_and_tracing);
+	tcase_add_test(tc, el0_svc_saves_x0_before_preset);
+	tcase_add_test(tc, el0_svc_masked_steps);
+	tcase_add_test(tc, el0_new_thread_first_return);
 	tcase_add_test(tc, el0_serror);
 	tcase_add_test(tc, el0_dbg_no_write_without_work);
 	tcase_add_test(tc, el0_dbg_sigtrap);

@@ -260,6 +260,23 @@ START_TEST(ecall_dispatches)
 }
 END_TEST
 
+/* The vector-state discard runs SIE clear, before SIE is set (Linux
+ * do_trap_ecall_u: riscv_v_vstate_discard); the exit step after the loop. */
+START_TEST(ecall_masked_steps)
+{
+	struct test_regs regs = frame_ecall(5);
+
+	test_os.record_masked = true;
+	test_os.work = IRQENTRY_WORK_NOTIFY_RESUME;
+	irqentry_riscv_ecall_u(&regs, dispatch, &dispatch_arg);
+	CHECK_TRACE({EV_SC_GET_NR, S_TRAP}, {EV_ENTER_USER, S_TRAP},
+		    {EV_SC_ENTER_MASKED, S_TRAP}, {EV_SYSCALL, S_ON},
+		    {EV_NOTIFY, S_ON}, {EV_PREPARE, S_OFF},
+		    {EV_SC_EXIT_MASKED, S_OFF}, {EV_EXIT_USER, S_OFF});
+	ck_assert_uint_eq(NREPORTS(), 0);
+}
+END_TEST
+
 START_TEST(ecall_bounds_dispatched)
 {
 	struct test_regs regs = frame_ecall(0);
@@ -438,6 +455,7 @@ Suite *irqentry_arch_suite(void)
 
 	tc = arch_tcase("syscall");
 	tcase_add_test(tc, ecall_dispatches);
+	tcase_add_test(tc, ecall_masked_steps);
 	tcase_add_test(tc, ecall_bounds_dispatched);
 	tcase_add_test(tc, ecall_out_of_range_not_dispatched);
 	tcase_add_test(tc, ecall_skipped_by_tracer);

@@ -400,6 +400,24 @@ START_TEST(syscall_dispatches_sysret)
 }
 END_TEST
 
+/* The syscall-only masked steps: IF clear, after the user-mode entry and
+ * before the sti; after the work loop and before the return's state
+ * management (the SYSRET decision comes after it). */
+START_TEST(syscall_masked_steps)
+{
+	struct test_regs regs = frame_syscall(5);
+
+	test_os.record_masked = true;
+	test_os.work = IRQENTRY_WORK_SIGPENDING;
+	ck_assert(irqentry_x86_syscall_64(&regs, dispatch, &dispatch_arg));
+	CHECK_TRACE({EV_SC_GET_NR, S_TRAP}, {EV_ENTER_USER, S_TRAP},
+		    {EV_SC_ENTER_MASKED, S_TRAP}, {EV_SYSCALL, S_ON},
+		    {EV_SIGNAL, S_ON}, {EV_PREPARE, S_OFF},
+		    {EV_SC_EXIT_MASKED, S_OFF}, {EV_EXIT_USER, S_OFF});
+	ck_assert_uint_eq(NREPORTS(), 0);
+}
+END_TEST
+
 START_TEST(syscall_out_of_range_not_dispatched)
 {
 	static const long bad[] = {IRQENTRY_OS_NR_SYSCALLS,
@@ -681,6 +699,7 @@ Suite *irqentry_arch_suite(void)
 
 	tc = arch_tcase("syscall");
 	tcase_add_test(tc, syscall_dispatches_sysret);
+	tcase_add_test(tc, syscall_masked_steps);
 	tcase_add_test(tc, syscall_out_of_range_not_dispatched);
 	tcase_add_test(tc, syscall_bounds_dispatched);
 	tcase_add_test(tc, syscall_skipped_by_filter);

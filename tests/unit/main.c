@@ -18,6 +18,7 @@ void test_reset(void)
 {
 	memset(&test_os, 0, sizeof(test_os));
 	test_os.rewrite_nr = -1;
+	test_os.tp_rewrite_nr = -1;
 	memset(irqentry_os_cpu(), 0, sizeof(struct irqentry_cpu));
 	/* Each test starts as if the CPU had been running user code (debug
 	 * builds check that user entries and exits alternate). */
@@ -26,14 +27,18 @@ void test_reset(void)
 }
 
 static const char *const ev_names[EV_COUNT] = {
-	"none",           "enter_user",    "exit_user",  "enter_kernel",
-	"exit_kernel",    "enter_idle",    "exit_idle",  "preempt",
-	"schedule",       "signal",        "notify",     "os_work",
-	"prepare",        "nmi_enter",     "nmi_exit",   "sc_dispatch",
-	"sc_trace_enter", "sc_filter",     "sc_get_nr",  "sc_tp_enter",
-	"sc_audit_enter", "sc_audit_exit", "sc_tp_exit", "sc_trace_exit",
-	"guest_signal",   "guest_work",    "report",     "handler",
-	"syscall",        "irq_begin",     "irq_end",    "work_check",
+	"none",           "enter_user",     "exit_user",
+	"enter_kernel",   "exit_kernel",    "enter_idle",
+	"exit_idle",      "preempt",        "schedule",
+	"signal",         "notify",         "os_work",
+	"prepare",        "nmi_enter",      "nmi_exit",
+	"sc_dispatch",    "sc_trace_enter", "sc_filter",
+	"sc_get_nr",      "sc_tp_enter",    "sc_audit_enter",
+	"sc_audit_exit",  "sc_tp_exit",     "sc_trace_exit",
+	"guest_signal",   "guest_work",     "report",
+	"handler",        "syscall",        "irq_begin",
+	"irq_end",        "work_check",     "sc_enter_masked",
+	"sc_exit_masked",
 };
 
 const char *test_ev_name(enum test_ev ev)

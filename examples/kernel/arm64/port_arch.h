@@ -104,6 +104,14 @@ static inline void port_regs_set_pc(struct trapframe *regs, unsigned long pc)
 	regs->pc = pc;
 }
 
+/* The vector stores orig_x0 with the frame (entry.S) for every exception;
+ * the SVC wrapper's save hook keeps the copy current for a syscall. */
+static inline void irqentry_os_syscall_save_orig_x0(struct trapframe *regs)
+{
+	regs->orig_x0 = regs->x[0];
+}
+#define irqentry_os_syscall_save_orig_x0 irqentry_os_syscall_save_orig_x0
+
 static inline unsigned long port_regs_user_sp(struct trapframe *regs)
 {
 	return regs->sp;

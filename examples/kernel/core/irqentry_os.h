@@ -23,7 +23,8 @@ static inline unsigned long irqentry_os_regs_status(irqentry_regs_t *regs)
 
 /* Hooks only one arch's wrappers need (x86: irqentry_os_regs_cs and
  * the SYSRET checks; RISC-V: irqentry_os_regs_pc, _set_pc and
- * irqentry_os_syscall_save_orig_a0) are the port's: port_arch.h. */
+ * irqentry_os_syscall_save_orig_a0; arm64:
+ * irqentry_os_syscall_save_orig_x0) are the port's: port_arch.h. */
 
 /* Per-thread work word and preempt count: the thread that resumes after a
  * switch finds its own. */

@@ -37,7 +37,8 @@
  *                              besides the generic hooks (x86:
  *                              irqentry_os_regs_cs and the SYSRET hooks;
  *                              RISC-V: irqentry_os_regs_pc, _set_pc,
- *                              irqentry_os_syscall_save_orig_a0), defined
+ *                              irqentry_os_syscall_save_orig_a0; arm64:
+ *                              irqentry_os_syscall_save_orig_x0), defined
  *                              on struct trapframe with the
  *                              `#define hook hook` announce pattern
  *

@@ -279,13 +279,30 @@ static inline bool irqentry_arch_regs_irqs_disabled(irqentry_regs_t *regs)
 /* clang-format on */
 #endif
 
+/*
+ * OS hook the arm64 wrappers need besides the generic ones (required; see
+ * <irqentry/hooks.h> for the convention):
+ *
+ * void irqentry_os_syscall_save_orig_x0(irqentry_regs_t *regs)
+ *	Save x0 where the dispatcher, a tracer and a syscall restart find it
+ *	(Linux's orig_x0): x0 is both the first argument and the return
+ *	register, and irqentry_arm64_el0_svc_enter() presets it to
+ *	IRQENTRY_OS_ENOSYS right after this call, so without the copy a
+ *	tracer reading the first argument sees -ENOSYS. A vector that already
+ *	stores the copy while saving the frame may make it empty. Context:
+ *	all of DAIF masked, must not schedule.
+ */
+#ifndef irqentry_os_syscall_save_orig_x0
+#error "irqentry: missing required hook irqentry_os_syscall_save_orig_x0(regs): save x0 (the first syscall argument, Linux's orig_x0) before the SVC wrapper presets x0 to IRQENTRY_OS_ENOSYS (or you defined it but forgot `#define irqentry_os_syscall_save_orig_x0 irqentry_os_syscall_save_orig_x0`)"
+#endif
+
 #endif /* IRQENTRY_ARCH_ARM64_H */
 
 /*
  * Second pass (from <irqentry/irqentry.h>, after the generic core): one
  * wrapper per exception class, each also as an _enter/_exit pair.
  *
- * The DAIF discipline (the seeds' rules):
+ * The DAIF discipline:
  *  - nothing schedules with D, A or F masked: the preempt step and the work
  *    loop run at PROCCTX_NOIRQ (I|F) or with all of DAIF open;
  *  - the state management after them (after_preempt / after_prepare) runs
@@ -354,12 +371,18 @@ IRQENTRY_API void irqentry_priv_arm64_exit_to_el1(irqentry_regs_t *regs,
 }
 
 /* Return to EL0: mask all, run the work loop only if there is work (it
- * opens DAIF itself and ends at I|F), mask again, state management. */
-IRQENTRY_API void irqentry_priv_arm64_exit_to_el0(irqentry_regs_t *regs)
+ * opens DAIF itself and ends at I|F), mask again; then (the caller) state
+ * management. */
+IRQENTRY_API void irqentry_priv_arm64_prepare_el0(irqentry_regs_t *regs)
 {
 	irqentry_arm64_daif_mask();
 	if (IRQENTRY_UNLIKELY(irqentry_priv_exit_to_user_mode_prepare(regs)))
 		irqentry_arm64_daif_mask();
+}
+
+IRQENTRY_API void irqentry_priv_arm64_exit_to_el0(irqentry_regs_t *regs)
+{
+	irqentry_priv_arm64_prepare_el0(regs);
 	irqentry_exit_to_user_mode_after_prepare(regs);
 }
 
@@ -703,9 +726,11 @@ IRQENTRY_API void irqentry_arm64_el0_irq(irqentry_regs_t *regs,
  * irqentry_arm64_el0_svc_enter - SVC from EL0: entry
  * @regs: the trap frame (x8 = number, through irqentry_os_syscall_get_nr())
  *
- * User-mode entry, the number read from the frame, the return value preset
- * to IRQENTRY_OS_ENOSYS (x0 is also the first argument: the dispatcher reads
- * the copy the OS saved, an orig_x0), all of DAIF open, syscall entry work
+ * User-mode entry, the number read from the frame, x0 saved
+ * (irqentry_os_syscall_save_orig_x0(): x0 is also the first argument, the
+ * dispatcher and a tracer read the copy), the return value preset to
+ * IRQENTRY_OS_ENOSYS, irqentry_os_syscall_enter_masked() (all masked: SVE
+ * and SME discard, erratum 1463225), all of DAIF open, syscall entry work
  * (a tracer may store its own return value).
  *
  * Context: all masked on entry, all open on return. May schedule (entry
@@ -718,7 +743,9 @@ IRQENTRY_API long irqentry_arm64_el0_svc_enter(irqentry_regs_t *regs)
 
 	irqentry_enter_from_user_mode(regs);
 	nr = irqentry_os_syscall_get_nr(regs);
+	irqentry_os_syscall_save_orig_x0(regs);
 	irqentry_os_syscall_set_return(regs, IRQENTRY_OS_ENOSYS);
+	irqentry_priv_syscall_enter_masked(regs);
 	irqentry_arm64_daif_procctx();
 	return irqentry_syscall_enter_work(regs, nr);
 }
@@ -727,7 +754,9 @@ IRQENTRY_API long irqentry_arm64_el0_svc_enter(irqentry_regs_t *regs)
  * irqentry_arm64_el0_svc_exit - return to EL0 from a syscall
  * @regs: the trap frame
  *
- * Syscall exit work (once, all open), then as irqentry_arm64_el0_sync_exit().
+ * Syscall exit work (once, all open), then as irqentry_arm64_el0_sync_exit(),
+ * with irqentry_os_syscall_exit_masked() after the work loop, all of DAIF
+ * masked, before the state management.
  *
  * Context: all open on entry; all masked on return. May schedule.
  * 1 DAIF write without work.
@@ -735,7 +764,9 @@ IRQENTRY_API long irqentry_arm64_el0_svc_enter(irqentry_regs_t *regs)
 IRQENTRY_API void irqentry_arm64_el0_svc_exit(irqentry_regs_t *regs)
 {
 	irqentry_syscall_exit_work(regs);
-	irqentry_priv_arm64_exit_to_el0(regs);
+	irqentry_priv_arm64_prepare_el0(regs);
+	irqentry_priv_syscall_exit_masked(regs);
+	irqentry_exit_to_user_mode_after_prepare(regs);
 }
 
 /**

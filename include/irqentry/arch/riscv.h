@@ -644,7 +644,9 @@ IRQENTRY_API void irqentry_riscv_kernel_trap(irqentry_regs_t *regs,
  * so sret resumes after it, saves a0 (irqentry_os_syscall_save_orig_a0()),
  * presets a0 to IRQENTRY_OS_ENOSYS (what a skipped or unknown syscall
  * returns, and what a tracer sees at entry), reads the number (a7) and
- * calls irqentry_syscall_enter_from_user_mode(): one csrs.
+ * calls irqentry_syscall_enter_from_user_mode() (its
+ * irqentry_os_syscall_enter_masked() step, SIE still clear, is the place
+ * for the vector-state discard): one csrs.
  *
  * Context: SIE clear on entry, set on return. May schedule (entry work).
  * Return: the syscall to run, 0 <= nr < IRQENTRY_OS_NR_SYSCALLS, or -1 when
@@ -668,7 +670,8 @@ IRQENTRY_API long irqentry_riscv_ecall_u_enter(irqentry_regs_t *regs)
  * @regs: the trap frame
  *
  * irqentry_syscall_exit_to_user_mode(): the exit work once, one csrc, the
- * work loop. The caller then restores the frame and srets.
+ * work loop, irqentry_os_syscall_exit_masked(). The caller then restores
+ * the frame and srets.
  *
  * Context: SIE set on entry, clear on return. May schedule.
  */

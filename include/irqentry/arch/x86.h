@@ -835,7 +835,8 @@ IRQENTRY_API bool irqentry_x86_sysret_allowed(irqentry_regs_t *regs)
  * Presets RAX to IRQENTRY_OS_ENOSYS (what a skipped or unknown syscall
  * returns, and what a tracer sees at entry; Linux's entry asm pushes it),
  * reads the number (orig_ax) and calls
- * irqentry_syscall_enter_from_user_mode(): one sti.
+ * irqentry_syscall_enter_from_user_mode() (irqentry_os_syscall_enter_masked()
+ * with IF still clear, then one sti).
  *
  * Context: IF clear on entry, set on return. May schedule (entry work).
  * Return: the syscall to run, 0 <= nr < IRQENTRY_OS_NR_SYSCALLS, or -1 when
@@ -857,7 +858,8 @@ IRQENTRY_API long irqentry_x86_syscall_64_enter(irqentry_regs_t *regs)
  * @regs: the trap frame
  *
  * irqentry_syscall_exit_to_user_mode() (the exit work once, one cli, the
- * work loop, irqentry_os_exit_to_user_prepare() with IF clear), then
+ * work loop, irqentry_os_exit_to_user_prepare() and
+ * irqentry_os_syscall_exit_masked() with IF clear), then
  * irqentry_x86_sysret_allowed() on the final frame.
  *
  * Context: IF set on entry, clear on return. May schedule.

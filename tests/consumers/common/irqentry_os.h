@@ -101,6 +101,12 @@ static inline void irqentry_os_syscall_save_orig_a0(irqentry_regs_t *regs)
 }
 #define irqentry_os_syscall_save_orig_a0 irqentry_os_syscall_save_orig_a0
 
+static inline void irqentry_os_syscall_save_orig_x0(irqentry_regs_t *regs)
+{
+	regs->orig_arg0 = regs->ret;
+}
+#define irqentry_os_syscall_save_orig_x0 irqentry_os_syscall_save_orig_x0
+
 static inline unsigned long irqentry_os_regs_cs(irqentry_regs_t *regs)
 {
 	return regs->cs;

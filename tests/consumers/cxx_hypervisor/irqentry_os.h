@@ -108,6 +108,11 @@ static inline void irqentry_os_syscall_save_orig_a0(irqentry_regs_t *)
 }
 #define irqentry_os_syscall_save_orig_a0 irqentry_os_syscall_save_orig_a0
 
+static inline void irqentry_os_syscall_save_orig_x0(irqentry_regs_t *)
+{
+}
+#define irqentry_os_syscall_save_orig_x0 irqentry_os_syscall_save_orig_x0
+
 static inline unsigned long irqentry_os_regs_cs(irqentry_regs_t *regs)
 {
 	return regs->cs;

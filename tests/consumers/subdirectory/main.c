@@ -37,8 +37,10 @@ int main(void)
 	irqentry_arm64_el0_svc(&f, dispatch, NULL);
 	CHECK(f.ret == 42);
 	CHECK_TRACE({IRQENTRY_TESTING_ENTER_FROM_USER, TRAP},
+		    {IRQENTRY_TESTING_SYSCALL_ENTER_MASKED, TRAP},
 		    {IRQENTRY_TESTING_MARK, ON},
 		    {IRQENTRY_TESTING_EXIT_TO_USER_PREPARE, TRAP},
+		    {IRQENTRY_TESTING_SYSCALL_EXIT_MASKED, TRAP},
 		    {IRQENTRY_TESTING_EXIT_TO_USER, TRAP});
 	CHECK(irqentry_hosted_cpu()->status_writes == 2);
 

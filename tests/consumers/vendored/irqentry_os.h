@@ -14,6 +14,7 @@ struct trapframe {
 		ss;            /* status: SPSR / sstatus / RFLAGS */
 	unsigned long nr;      /* x8 / a7 / rax at entry (orig_rax) */
 	unsigned long orig_a0; /* RISC-V: a0 at entry */
+	unsigned long orig_x0; /* arm64: x0 at entry */
 };
 
 typedef struct trapframe irqentry_regs_t;
@@ -91,6 +92,12 @@ static inline void irqentry_os_syscall_save_orig_a0(irqentry_regs_t *regs)
 	regs->orig_a0 = regs->gpr[10];
 }
 #define irqentry_os_syscall_save_orig_a0 irqentry_os_syscall_save_orig_a0
+
+static inline void irqentry_os_syscall_save_orig_x0(irqentry_regs_t *regs)
+{
+	regs->orig_x0 = regs->gpr[0];
+}
+#define irqentry_os_syscall_save_orig_x0 irqentry_os_syscall_save_orig_x0
 
 /* x86: CS, and RCX/R11 for the SYSRET check (gpr[1], gpr[11]). */
 static inline unsigned long irqentry_os_regs_cs(irqentry_regs_t *regs)
