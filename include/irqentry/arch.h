@@ -4,7 +4,11 @@
  * IRQENTRY_ARCH_* macro that forces a backend, then the backend's header.
  * After this file only irqentry's identity macros (IRQENTRY_ARCH_ARM64,
  * IRQENTRY_ARCH_RISCV, IRQENTRY_ARCH_X86, each 1 when chosen) are used.
- * Included by <irqentry/irqentry.h>; do not include directly.
+ * Included by <irqentry/irqentry.h> twice; do not include directly. The
+ * first pass, before the OS header, only picks the backend, so the OS
+ * header can test the identity macros (#if IRQENTRY_ARCH_X86) in real and
+ * hosted builds alike; the second, after the hook contract, includes the
+ * backend.
  */
 #ifndef IRQENTRY_ARCH_H
 #define IRQENTRY_ARCH_H
@@ -69,6 +73,12 @@
 #endif
 #define IRQENTRY_PRIV_ARCH_HEADER "arch/x86.h"
 #endif
+
+#endif /* IRQENTRY_ARCH_H */
+
+/* Second pass: the backend, once the OS header and the contract are in. */
+#if defined(IRQENTRY_HOOKS_H) && !defined(IRQENTRY_PRIV_ARCH_BACKEND)
+#define IRQENTRY_PRIV_ARCH_BACKEND 1
 #include IRQENTRY_PRIV_ARCH_HEADER
 
 /*
@@ -91,4 +101,4 @@ static inline bool irqentry_arch_preempt_allowed(irqentry_regs_t *regs)
 }
 #endif
 
-#endif /* IRQENTRY_ARCH_H */
+#endif /* second pass */

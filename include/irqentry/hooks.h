@@ -14,6 +14,54 @@
  * says what it must do; an optional one gets the default below. Hooks marked
  * "may schedule" are called with interrupts enabled; all others are called
  * with interrupts disabled and must leave them disabled.
+ *
+ * Which backend: the OS header is read after the backend is chosen, so it
+ * can test the identity macros IRQENTRY_ARCH_ARM64, IRQENTRY_ARCH_RISCV and
+ * IRQENTRY_ARCH_X86 (exactly one is 1) with #if, in real builds (set from
+ * the compiler's target) and hosted ones (set from the target, or forced
+ * with -DIRQENTRY_ARCH_<ARCH>=1) alike, and IRQENTRY_HOSTED for a build on
+ * the simulated CPU. Ready-to-fill OS headers, one per backend, are in
+ * templates/ of the irqentry sources.
+ *
+ * Required by the generic core, every backend: irqentry_regs_t,
+ * irqentry_os_regs_status(), irqentry_os_work(),
+ * irqentry_os_preempt_count(), irqentry_os_schedule(),
+ * irqentry_os_preempt_schedule_irq() (with IRQENTRY_PREEMPTION),
+ * irqentry_os_handle_signal(), irqentry_os_syscall_get_nr(),
+ * irqentry_os_syscall_set_return(); below, in this file.
+ *
+ * Required by one backend only (checked, with their contracts, in that
+ * backend's header; the same convention):
+ *
+ * arm64, <irqentry/arch/arm64.h>:
+ *	void irqentry_os_syscall_save_orig_x0(irqentry_regs_t *regs)
+ *	Save x0, the first syscall argument, before irqentry_arm64_el0_svc()
+ *	presets it to IRQENTRY_OS_ENOSYS (Linux's orig_x0). Context: all of
+ *	DAIF masked, must not schedule.
+ *
+ * RISC-V, <irqentry/arch/riscv.h>:
+ *	unsigned long irqentry_os_regs_pc(irqentry_regs_t *regs)
+ *	void irqentry_os_regs_set_pc(irqentry_regs_t *regs, unsigned long pc)
+ *	The saved sepc, read, and written by irqentry_riscv_ecall_u() to
+ *	resume after the ecall. Context: any.
+ *	void irqentry_os_syscall_save_orig_a0(irqentry_regs_t *regs)
+ *	Save a0 before the ecall wrapper presets it to IRQENTRY_OS_ENOSYS
+ *	(Linux's orig_a0). Context: IRQs disabled, must not schedule.
+ *
+ * x86-64, <irqentry/arch/x86.h>:
+ *	unsigned long irqentry_os_regs_cs(irqentry_regs_t *regs)
+ *	The saved CS: user mode is RPL 3. Context: any.
+ *	unsigned long irqentry_os_regs_pc(irqentry_regs_t *regs)
+ *	unsigned long irqentry_os_regs_cx(irqentry_regs_t *regs)
+ *	unsigned long irqentry_os_regs_r11(irqentry_regs_t *regs)
+ *	The saved RIP, RCX and R11: SYSRET is used only while RCX == RIP and
+ *	R11 == RFLAGS. Context: any.
+ *	unsigned long irqentry_os_regs_ss(irqentry_regs_t *regs),
+ *	IRQENTRY_OS_X86_USER_CS, IRQENTRY_OS_X86_USER_SS
+ *	The saved SS and the user selectors SYSRET loads (e.g. 0x33, 0x2b):
+ *	a frame with other CS or SS returns with IRET. Not needed when the
+ *	OS defines its own irqentry_os_sysret_selectors_ok(regs) (Default:
+ *	compare CS and SS with the two values). Context: any.
  */
 #ifndef IRQENTRY_HOOKS_H
 #define IRQENTRY_HOOKS_H

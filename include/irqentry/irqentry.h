@@ -5,9 +5,10 @@
  * (<irqentry_os.h>, or the file named by IRQENTRY_OS_HEADER), the arch
  * backend and the generic core.
  *
- * Order (semantic, do not sort): configuration, the work word and shared
- * types (which the OS header may use), the OS header, the hook contract and
- * defaults, the arch primitives, the testing kit's hook recorders (only
+ * Order (semantic, do not sort): version and configuration, the choice of
+ * backend (IRQENTRY_ARCH_*), the work word and shared types (all of which
+ * the OS header may use), the OS header, the hook contract and defaults,
+ * the arch primitives, the testing kit's hook recorders (only
  * with IRQENTRY_TESTING), debug checks, the generic core by concern, then
  * the arch wrappers built on the core.
  */
@@ -20,6 +21,8 @@
 
 #include "version.h"
 #include "config.h"
+/* First pass: the backend is chosen, IRQENTRY_ARCH_* set for the OS header. */
+#include "arch.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -39,7 +42,7 @@ extern "C" {
 #ifdef IRQENTRY_OS_HEADER
 #if defined(__has_include)
 #if !__has_include(IRQENTRY_OS_HEADER)
-#error "irqentry: the OS header named by IRQENTRY_OS_HEADER is not on the include path; it is your kernel's hook header (trap frame type, work word, scheduler and signal hooks: the contract is <irqentry/hooks.h>); templates are in templates/ of the irqentry sources, the walk-through in docs/porting.md"
+#error "irqentry: the OS header named by IRQENTRY_OS_HEADER is not on the include path; it is your kernel's hook header (trap frame type, work word, scheduler and signal hooks: the contract is <irqentry/hooks.h>); templates, one per backend, are in templates/<arch>/ of the irqentry sources (installed: share/doc/irqentry/templates/), the walk-through in docs/porting.md"
 #define IRQENTRY_PRIV_NO_OS_HEADER 1
 #endif
 #endif
@@ -49,7 +52,7 @@ extern "C" {
 #else
 #if defined(__has_include)
 #if !__has_include(<irqentry_os.h>)
-#error "irqentry: <irqentry_os.h> not found: it is your kernel's hook header (trap frame type, work word, scheduler and signal hooks: the contract is <irqentry/hooks.h>); put its directory on the include path, or define IRQENTRY_OS_HEADER as the quoted name of your file; templates are in templates/ of the irqentry sources, the walk-through in docs/porting.md"
+#error "irqentry: <irqentry_os.h> not found: it is your kernel's hook header (trap frame type, work word, scheduler and signal hooks: the contract is <irqentry/hooks.h>); put its directory on the include path, or define IRQENTRY_OS_HEADER as the quoted name of your file; templates, one per backend, are in templates/<arch>/ of the irqentry sources (installed: share/doc/irqentry/templates/), the walk-through in docs/porting.md"
 #define IRQENTRY_PRIV_NO_OS_HEADER 1
 #endif
 #endif
