@@ -159,7 +159,10 @@ $(cat "$work/step.log")"
 		share/cmake/irqentry/irqentryConfigVersion.cmake \
 		share/cmake/irqentry/irqentryTargets.cmake \
 		share/pkgconfig/irqentry.pc \
-		share/doc/irqentry/LICENSE share/doc/irqentry/CHANGELOG.md; do
+		share/doc/irqentry/LICENSE share/doc/irqentry/CHANGELOG.md \
+		share/doc/irqentry/templates/arm64/irqentry_os.h \
+		share/doc/irqentry/templates/riscv64/irqentry_os.h \
+		share/doc/irqentry/templates/x86_64/irqentry_os.h; do
 		[ -f "$prefix/$f" ] || fail "not installed: $f"
 		checks=$((checks + 1))
 	done
