@@ -205,8 +205,9 @@ IRQENTRY_SLOWPATH void irqentry_priv_syscall_exit_work(irqentry_regs_t *regs,
  * @regs: the trap frame
  *
  * In this order: AUDIT, TRACEPOINT, TRACE or SINGLESTEP (not with EMU);
- * none of them when USER_DISPATCH redirected the syscall. Debug builds report a call without a syscall entry or a second call for
- * the same syscall, and repair IRQs left disabled by the syscall.
+ * none of them when USER_DISPATCH redirected the syscall. Debug builds
+ * report a call without a syscall entry or a second call for the same
+ * syscall, and repair IRQs left disabled by the syscall.
  *
  * Context: IRQs enabled, may schedule.
  */
