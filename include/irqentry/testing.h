@@ -391,8 +391,9 @@ static inline void irqentry_priv_testing_on_write(void *arg,
  * Resets the simulated CPU (irqentry_hosted_reset(), then installs the
  * kit's write observer), the trace, the per-hook call counts, the unmask
  * count, the injection schedule, the report count, write recording (off)
- * and the kit's failure (irqentry_testing_failure()), and the library's per-CPU block of irqentry_os_cpu() as if the
- * CPU had been running user code: a test may start with an entry from
+ * and the kit's failure (irqentry_testing_failure()), and the library's
+ * per-CPU block of irqentry_os_cpu() as if the CPU had been running user
+ * code: a test may start with an entry from
  * user mode or from kernel mode. The OS's own state (work word, preempt
  * count, threads) is the test's to reset.
  *
