@@ -64,7 +64,10 @@ struct test_os test_os;
 #define M_IF      0x200UL
 #define M_TF      0x100UL
 #define M_RF      0x10000UL
-#define M_NSYSRET 9 /* the frame variants of x86_frames[] */
+#define M_NSYSRET 10 /* the frame variants of x86_frames[] */
+/* The user selectors the test OS gives SYSRET (its GDT's, tests/common). */
+#define M_USER_CS 0x23UL
+#define M_USER_SS 0x1bUL
 #define M_MASK    M_IF
 #define M_NSAVED  2
 #define M_HW_TRAP 0UL
@@ -192,7 +195,9 @@ static struct test_regs make_frame(bool user, unsigned long saved)
 #elif IRQENTRY_ARCH_RISCV
 	r.status = (user ? 0 : M_SPP) | (saved ? M_SPIE : 0);
 #else
-	r.cs = user ? 0x33 : 0x10;
+	/* The user selectors SYSRET loads. */
+	r.cs = user ? M_USER_CS : 0x10;
+	r.ss = user ? M_USER_SS : 0x18;
 	r.status = 0x2UL | (saved ? M_IF : 0);
 #endif
 	r.pc = 0x400000;
@@ -591,19 +596,20 @@ struct x86_frame {
 	long cx_delta;         /* RCX = RIP + cx_delta */
 	unsigned long r11_xor; /* R11 = RFLAGS ^ r11_xor */
 	unsigned long flags;   /* ORed into the saved RFLAGS (and R11) */
-	bool bad_selectors;    /* CS/SS not the SYSRET selectors */
+	unsigned long cs, ss;  /* the frame's selectors, if not the user's */
 };
 
 static const struct x86_frame x86_frames[M_NSYSRET] = {
-	{0x400000UL, 0, 0, 0, false},       /* as SYSCALL left it */
-	{0x400000UL, 8, 0, 0, false},       /* RIP changed (signal) */
-	{0x400000UL, 0, 0x400UL, 0, false}, /* RFLAGS changed (DF) */
-	{0x800000000000UL, 0, 0, 0, false}, /* non-canonical RIP */
-	{0x7ffffffff010UL, 0, 0, 0, false}, /* last page below the hole */
-	{0x7fffffffeff0UL, 0, 0, 0, false}, /* just below that page */
-	{0x400000UL, 0, 0, M_TF, false},    /* single-stepping */
-	{0x400000UL, 0, 0, M_RF, false},    /* resume flag */
-	{0x400000UL, 0, 0, 0, true},        /* foreign selectors */
+	{0x400000UL, 0, 0, 0, 0, 0},       /* as SYSCALL left it */
+	{0x400000UL, 8, 0, 0, 0, 0},       /* RIP changed (signal) */
+	{0x400000UL, 0, 0x400UL, 0, 0, 0}, /* RFLAGS changed (DF) */
+	{0x800000000000UL, 0, 0, 0, 0, 0}, /* non-canonical RIP */
+	{0x7ffffffff010UL, 0, 0, 0, 0, 0}, /* last page below the hole */
+	{0x7fffffffeff0UL, 0, 0, 0, 0, 0}, /* just below that page */
+	{0x400000UL, 0, 0, M_TF, 0, 0},    /* single-stepping */
+	{0x400000UL, 0, 0, M_RF, 0, 0},    /* resume flag */
+	{0x400000UL, 0, 0, 0, 0x33, 0},    /* another ring-3 CS (ptrace) */
+	{0x400000UL, 0, 0, 0, 0, 0x2b},    /* another ring-3 SS (sigreturn) */
 };
 
 static void x86_frame_apply(struct test_regs *r, int v)
@@ -614,7 +620,10 @@ static void x86_frame_apply(struct test_regs *r, int v)
 	r->status |= f->flags;
 	r->cx = (unsigned long)((long)f->rip + f->cx_delta);
 	r->r11 = r->status ^ f->r11_xor;
-	test_sysret_bad_selectors = f->bad_selectors;
+	if (f->cs)
+		r->cs = f->cs;
+	if (f->ss)
+		r->ss = f->ss;
 }
 #endif
 
@@ -757,8 +766,6 @@ static void run_library(const struct input *in, struct result *out)
 		ret = run_arch(in, &regs);
 		break;
 	}
-	test_sysret_bad_selectors = false;
-
 	out->n = test_os.n;
 	memcpy(out->ev, test_os.trace,
 	       (out->n < M_TRACE ? out->n : M_TRACE) * sizeof(out->ev[0]));
@@ -1282,14 +1289,12 @@ static long m_arch(struct model *m)
  */
 static bool m_sysret_ok(const struct input *in)
 {
-	const struct x86_frame *f = &x86_frames[in->frame];
 	struct test_regs r = make_frame(in->user, in->saved);
 
 	x86_frame_apply(&r, in->frame);
-	test_sysret_bad_selectors = false; /* an input of the library run */
 	return (r.cs & 3) == 3 && r.cx == r.pc && r.r11 == r.status &&
 	       r.pc < 0x7ffffffff000UL && !(r.status & (M_TF | M_RF)) &&
-	       !f->bad_selectors;
+	       r.cs == M_USER_CS && r.ss == M_USER_SS;
 }
 
 static long m_arch(struct model *m)

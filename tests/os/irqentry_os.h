@@ -474,9 +474,10 @@ static inline void irqentry_os_syscall_save_orig_x0(irqentry_regs_t *regs)
 
 /*
  * x86 SYSRET: the unit suites use the library's default check, the frame's
- * CS and SS against the user selectors (tests/common/frame_hooks.h). The
- * model and the injection run build frames without an SS and keep an
- * OS-provided check (what an OS with its own rule does).
+ * CS and SS against the user selectors (tests/common/frame_hooks.h), and
+ * so does the model, whose frames carry both. The injection run builds
+ * frames without an SS and keeps an OS-provided check (what an OS with its
+ * own rule does).
  */
 #ifdef TEST_OS_OWN_SELECTOR_CHECK
 static inline bool irqentry_os_sysret_selectors_ok(irqentry_regs_t *regs)
