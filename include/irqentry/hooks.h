@@ -268,7 +268,19 @@ IRQENTRY_PRIV_STATIC_ASSERT(
 	sizeof(irqentry_state_t) <= 2 * sizeof(unsigned long),
 	"irqentry: irqentry_state_t no longer fits in two registers: keep IRQENTRY_OS_STATE_TYPE to 8 bytes or less");
 
-/* ---- Optional: per-CPU data ------------------------------------------- */
+/* ---- Optional: per-CPU and per-thread data ----------------------------- */
+
+/*
+ * On SMP a thread may sleep or be preempted in any hook that may schedule
+ * (and in the OS's code between an _enter and its _exit) and resume on
+ * another CPU. The library keeps nothing per-CPU across such a call: it
+ * asks irqentry_os_cpu() afresh, only with IRQs disabled, and keeps what
+ * must survive a switch per thread (irqentry_os_thread(), the work word)
+ * or on the stack (irqentry_state_t). Hooks called preemptible (the work
+ * word, the preempt count, the thread block) must name the current thread
+ * even if it migrates during the call. docs/porting.md, section 9, has the
+ * whole protocol, the cross-CPU kick included.
+ */
 
 /*
  * struct irqentry_cpu *irqentry_os_cpu(void)
@@ -310,11 +322,12 @@ static inline struct irqentry_cpu *irqentry_os_cpu(void)
  *	thread's own schedule() call) inherits another thread's count.
  */
 #ifndef irqentry_os_thread
-#define IRQENTRY_PRIV_THREAD_IN_CPU 1
 static inline struct irqentry_thread *irqentry_os_thread(void)
 {
 	return &irqentry_os_cpu()->thread;
 }
+/* The debug paths save and restore the block around their schedules. */
+#define IRQENTRY_PRIV_THREAD_IN_CPU 1
 #endif
 IRQENTRY_PRIV_HOOK_RETURNS(
 	irqentry_os_thread(), struct irqentry_thread *,
