@@ -217,8 +217,9 @@ irqentry_priv_call_checked(irqentry_regs_t *regs, irqentry_handler_fn fn,
 {
 	long count = IRQENTRY_DEBUG ? (long)irqentry_os_preempt_count() : 0;
 	/* A handler may sleep (a page fault): other threads' entries and
-	 * exits run meanwhile, so the nesting depth is this thread's again
-	 * only after the call. */
+	 * exits run meanwhile. With per-thread blocks that changes nothing
+	 * here; with the uniprocessor default block the depth is this
+	 * thread's again only after the restore. */
 	unsigned int depth = irqentry_priv_sched_save();
 
 	if (sc)
