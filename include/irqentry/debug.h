@@ -55,22 +55,28 @@ static inline void irqentry_priv_check_mode(irqentry_regs_t *regs, bool user,
  * places (an NMI, an after-preempt/after-prepare hook, arm64 with D/A
  * masked). Reports the first broken rule.
  *
+ * The NMI depth is per CPU, so it is read only with IRQs disabled, where
+ * the thread cannot move to another CPU in the middle of the read (and a
+ * read with IRQs enabled could be another CPU's, and report falsely). An
+ * NMI-class entry runs with IRQs masked, so with IRQs enabled no NMI is in
+ * flight on this CPU. The rest is per thread or the live mask state.
+ *
  * Context: any. Return: true when allowed (always true without
  * IRQENTRY_DEBUG).
  */
 static inline bool irqentry_check_schedule(void)
 {
-	struct irqentry_cpu *cpu;
-
 	if (!IRQENTRY_DEBUG)
 		return true;
-	cpu = irqentry_os_cpu();
-	if (!irqentry_priv_check(
-		    cpu->nmi_depth == 0, IRQENTRY_RULE_SCHEDULE_IN_NMI,
-		    "irqentry: schedule inside an NMI-class entry", NULL))
+	if (irqentry_arch_irqs_disabled() &&
+	    !irqentry_priv_check(irqentry_os_cpu()->nmi_depth == 0,
+				 IRQENTRY_RULE_SCHEDULE_IN_NMI,
+				 "irqentry: schedule inside an NMI-class entry",
+				 NULL))
 		return false;
 	if (!irqentry_priv_check(
-		    cpu->no_sched == 0, IRQENTRY_RULE_SCHEDULE_AFTER_PREPARE,
+		    irqentry_os_thread()->no_sched == 0,
+		    IRQENTRY_RULE_SCHEDULE_AFTER_PREPARE,
 		    "irqentry: schedule from after_preempt/after_prepare (state management only)",
 		    NULL))
 		return false;
@@ -82,15 +88,16 @@ static inline bool irqentry_check_schedule(void)
 }
 
 /*
- * Kernel-mode nesting is LIFO: an enter records its depth in the state and
- * the exit must find the same depth. A context switch inside the library
- * saves and restores the depth, since the thread switched to resumes at its
- * own depth.
+ * Kernel-mode nesting is LIFO per thread: an enter records its depth in
+ * the state and the exit must find the same depth. The depth lives in the
+ * thread's block (irqentry_os_thread()), so a thread that sleeps or is
+ * preempted inside an entry and resumes on another CPU finds its own.
+ * Each access asks for the block again: nothing is kept across a call.
  */
 static inline void irqentry_priv_depth_enter(irqentry_state_t *state)
 {
 #if IRQENTRY_DEBUG
-	state->depth = (unsigned short)++irqentry_os_cpu()->depth;
+	state->depth = (unsigned short)++irqentry_os_thread()->depth;
 #else
 	(void)state;
 #endif
@@ -100,29 +107,42 @@ static inline void irqentry_priv_depth_exit(irqentry_regs_t *regs,
 					    irqentry_state_t state)
 {
 #if IRQENTRY_DEBUG
-	struct irqentry_cpu *cpu = irqentry_os_cpu();
+	struct irqentry_thread *thread = irqentry_os_thread();
 
 	if (irqentry_priv_check(
-		    state.depth != 0 && state.depth == cpu->depth,
+		    state.depth != 0 && state.depth == thread->depth,
 		    IRQENTRY_RULE_UNBALANCED,
 		    "irqentry: kernel-mode exit does not match the innermost enter (missing enter, enter twice, or wrong state)",
 		    regs))
-		cpu->depth--;
+		thread->depth--;
 #else
 	(void)regs;
 	(void)state;
 #endif
 }
 
+/*
+ * Around each call that may schedule. Only for the default block inside
+ * the CPU's (a uniprocessor kernel): the thread switched to has a depth of
+ * its own, so the caller keeps this thread's on its stack and puts it back
+ * after the call. A kernel with per-thread blocks needs none of this.
+ */
 static inline unsigned int irqentry_priv_sched_save(void)
 {
-	return IRQENTRY_DEBUG ? irqentry_os_cpu()->depth : 0;
+#if IRQENTRY_DEBUG && defined(IRQENTRY_PRIV_THREAD_IN_CPU)
+	return irqentry_os_thread()->depth;
+#else
+	return 0;
+#endif
 }
 
 static inline void irqentry_priv_sched_restore(unsigned int depth)
 {
-	if (IRQENTRY_DEBUG)
-		irqentry_os_cpu()->depth = depth;
+#if IRQENTRY_DEBUG && defined(IRQENTRY_PRIV_THREAD_IN_CPU)
+	irqentry_os_thread()->depth = depth;
+#else
+	(void)depth;
+#endif
 }
 
 /*
@@ -132,30 +152,31 @@ static inline void irqentry_priv_sched_restore(unsigned int depth)
 static inline void irqentry_priv_user_transition(irqentry_regs_t *regs,
 						 bool to_user)
 {
-	struct irqentry_cpu *cpu;
+	struct irqentry_thread *thread;
 
 	if (!IRQENTRY_DEBUG)
 		return;
-	cpu = irqentry_os_cpu();
+	thread = irqentry_os_thread();
 	(void)irqentry_priv_check(
-		cpu->in_user == (to_user ? 0U : 1U), IRQENTRY_RULE_UNBALANCED,
+		thread->in_user == (to_user ? 0U : 1U),
+		IRQENTRY_RULE_UNBALANCED,
 		to_user ? "irqentry: exit to user mode twice without an enter from user mode"
 			: "irqentry: enter from user mode without an exit to user mode before it",
 		regs);
-	cpu->in_user = to_user ? 1U : 0U;
+	thread->in_user = to_user ? 1U : 0U;
 }
 
 /* Steps that do state management only: nothing may schedule inside. */
 static inline void irqentry_priv_no_sched_begin(void)
 {
 	if (IRQENTRY_DEBUG)
-		irqentry_os_cpu()->no_sched++;
+		irqentry_os_thread()->no_sched++;
 }
 
 static inline void irqentry_priv_no_sched_end(void)
 {
 	if (IRQENTRY_DEBUG)
-		irqentry_os_cpu()->no_sched--;
+		irqentry_os_thread()->no_sched--;
 }
 
 /*
@@ -196,8 +217,9 @@ irqentry_priv_call_checked(irqentry_regs_t *regs, irqentry_handler_fn fn,
 {
 	long count = IRQENTRY_DEBUG ? (long)irqentry_os_preempt_count() : 0;
 	/* A handler may sleep (a page fault): other threads' entries and
-	 * exits run meanwhile, so the nesting depth is this thread's again
-	 * only after the call. */
+	 * exits run meanwhile. With per-thread blocks that changes nothing
+	 * here; with the uniprocessor default block the depth is this
+	 * thread's again only after the restore. */
 	unsigned int depth = irqentry_priv_sched_save();
 
 	if (sc)

@@ -97,7 +97,10 @@
 /*
  * unsigned long *irqentry_os_work(void)
  *	The current thread's work word (IRQENTRY_WORK_* bits). Context: any,
- *	IRQs on or off; must be NMI-safe (a pointer in per-CPU/thread data).
+ *	IRQs on or off (the work loops call it with IRQs enabled, where the
+ *	thread may move to another CPU during the call: reach the word from
+ *	the thread itself, as irqentry_os_thread() says); must be NMI-safe.
+ *	Other CPUs set bits in it: see irqentry_work_set_remote().
  *	Bits 5..7 belong to the library (a syscall redirected by user
  *	dispatch, and in debug builds a syscall in flight, are marked
  *	there): test the word against IRQENTRY_WORK_LIBRARY_MASK and your
@@ -111,7 +114,15 @@
 /*
  * irqentry_os_preempt_count(void)
  *	The current preemption-disable depth (any integer type); 0 means the
- *	interrupted kernel context may be preempted. Context: any.
+ *	interrupted kernel context may be preempted. Context: any. Called
+ *	with IRQs disabled on the exit paths, and in debug builds around
+ *	each handler with the handler's IRQ state, which may be enabled and
+ *	preemptible: it must return the current thread's count even if the
+ *	thread moves to another CPU during the call (a field of the thread,
+ *	as arm64 Linux's thread_info; or a per-CPU count the context switch
+ *	saves and restores, read in one instruction, as x86 Linux's
+ *	this_cpu_read()), never "this CPU's index, then its count" in two
+ *	steps.
  */
 #ifndef irqentry_os_preempt_count
 #error "irqentry: missing required hook irqentry_os_preempt_count(): return the current preemption-disable depth (0 = preemptible) (or you defined it but forgot `#define irqentry_os_preempt_count irqentry_os_preempt_count`)"
@@ -305,12 +316,30 @@ IRQENTRY_PRIV_STATIC_ASSERT(
 	sizeof(irqentry_state_t) <= 2 * sizeof(unsigned long),
 	"irqentry: irqentry_state_t no longer fits in two registers: keep IRQENTRY_OS_STATE_TYPE to 8 bytes or less");
 
-/* ---- Optional: per-CPU data ------------------------------------------- */
+/* ---- Optional: per-CPU and per-thread data ----------------------------- */
+
+/*
+ * On SMP a thread may sleep or be preempted in any hook that may schedule
+ * (and in the OS's code between an _enter and its _exit) and resume on
+ * another CPU. The library keeps nothing per-CPU across such a call: it
+ * asks irqentry_os_cpu() afresh, only with IRQs disabled, and keeps what
+ * must survive a switch per thread (irqentry_os_thread(), the work word)
+ * or on the stack (irqentry_state_t). Hooks called preemptible (the work
+ * word, the preempt count, the thread block) must name the current thread
+ * even if it migrates during the call. docs/porting.md, section 9, has the
+ * whole protocol, the cross-CPU kick included.
+ */
 
 /*
  * struct irqentry_cpu *irqentry_os_cpu(void)
- *	This CPU's irqentry_cpu block. Context: any, NMI-safe.
- *	Default: one block for the whole program (uniprocessor kernels).
+ *	This CPU's irqentry_cpu block. Context: NMI-safe; the library calls
+ *	it only with IRQs disabled (on an entry or exit path, or in
+ *	irqentry_check_schedule() when IRQs are off), where the thread cannot
+ *	move to another CPU during the call or while the pointer is used, so
+ *	a plain "this CPU's index, then its block" is enough. Nothing keeps
+ *	the pointer across a hook that may schedule. Call irqentry_in_nmi()
+ *	under the same rule. Default: one block for the whole program
+ *	(uniprocessor kernels).
  */
 #ifndef irqentry_os_cpu
 __attribute__((__weak__)) struct irqentry_cpu irqentry_priv_cpu0;
@@ -320,6 +349,37 @@ static inline struct irqentry_cpu *irqentry_os_cpu(void)
 	return &irqentry_priv_cpu0;
 }
 #endif
+
+/*
+ * struct irqentry_thread *irqentry_os_thread(void)
+ *	IRQENTRY_DEBUG only: the current thread's irqentry_thread block
+ *	(kernel-mode nesting depth, "inside a step that must not schedule",
+ *	"returned to user mode"), zeroed when the thread is created. Keep it
+ *	next to the work word, in the thread's own structure. Context: any,
+ *	IRQs on or off, NMI-safe; called by preemptible code too, so it must
+ *	name the current thread even if the thread moves to another CPU
+ *	during the call: reach it from the thread itself (a thread pointer
+ *	register, the stack, a per-CPU "current" read in one instruction),
+ *	never through "this CPU's index, then its current thread" in two
+ *	steps. Default: the block inside irqentry_os_cpu(), which the
+ *	library then saves on the stack and restores around each schedule it
+ *	makes: right for a uniprocessor kernel only. An SMP kernel must
+ *	define this hook: with the default, a thread that sleeps in a hook
+ *	and resumes on another CPU writes its count into the wrong CPU's
+ *	block, and a thread that switches outside the library (a kernel
+ *	thread's own schedule() call) inherits another thread's count.
+ */
+#ifndef irqentry_os_thread
+static inline struct irqentry_thread *irqentry_os_thread(void)
+{
+	return &irqentry_os_cpu()->thread;
+}
+/* The debug paths save and restore the block around their schedules. */
+#define IRQENTRY_PRIV_THREAD_IN_CPU 1
+#endif
+IRQENTRY_PRIV_HOOK_RETURNS(
+	irqentry_os_thread(), struct irqentry_thread *,
+	"irqentry: irqentry_os_thread() must return struct irqentry_thread * (the current thread's debug block)");
 
 /* ---- Optional: state tracking around entry and exit -------------------- */
 

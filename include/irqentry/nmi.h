@@ -15,7 +15,12 @@
 
 /**
  * irqentry_in_nmi - is this CPU inside an NMI-class entry?
- * Context: any. Return: the NMI nesting depth (0: not in an NMI).
+ *
+ * Context: IRQs disabled or preemption disabled: the depth is per CPU,
+ * and a preemptible caller may move to another CPU in the middle of the
+ * read (with IRQs enabled no NMI-class entry is in flight on this CPU
+ * anyway: they run with IRQs masked). NMI-safe.
+ * Return: the NMI nesting depth (0: not in an NMI).
  */
 IRQENTRY_API unsigned int irqentry_in_nmi(void)
 {

@@ -278,11 +278,12 @@ IRQENTRY_API void irqentry_syscall_exit_to_user_mode(irqentry_regs_t *regs)
  * syscall exit work.
  *
  * Clears the library's bits in the thread's work word (a copy of the
- * parent's word may carry them). Debug builds also record what an entry
- * would have: the CPU is in the kernel, this thread holds no kernel-mode
- * entry (the nesting depth is its own, 0, whatever the thread switched
- * away from left), and exactly one syscall exit is owed, so the checks of
- * the exit accept a thread that never had an entry.
+ * parent's word may carry them). Debug builds also record, in the
+ * thread's block (irqentry_os_thread()), what an entry would have: the
+ * thread is in the kernel and holds no kernel-mode entry (with the
+ * uniprocessor default block: whatever the thread switched away from
+ * left), and exactly one syscall exit is owed, so the checks of the exit
+ * accept a thread that never had an entry.
  *
  * Context: kernel mode, the new thread's first code after the switch;
  * IRQs on or off (it does not change them). Does not schedule.
@@ -296,8 +297,10 @@ IRQENTRY_API void irqentry_syscall_new_thread(irqentry_regs_t *regs)
 		"irqentry: new thread's first return to user mode with a kernel-mode frame");
 	irqentry_work_clear(word, IRQENTRY_PRIV_WORK_PRIVATE_MASK);
 	if (IRQENTRY_DEBUG) {
-		irqentry_os_cpu()->in_user = 0;
-		irqentry_priv_sched_restore(0);
+		struct irqentry_thread *thread = irqentry_os_thread();
+
+		thread->in_user = 0;
+		thread->depth = 0;
 		irqentry_work_set(word, IRQENTRY_WORK_PRIV_SYSCALL);
 	}
 }
@@ -311,7 +314,8 @@ IRQENTRY_API void irqentry_syscall_new_thread(irqentry_regs_t *regs)
  * kernel-mode entry (a fatal kernel fault). The entries it will never
  * leave must leave nothing behind: the library's bits in its work word are
  * cleared (a recycled work word starts clean), and debug builds drop the
- * kernel-mode nesting depth it holds on this CPU, which code that resumes
+ * kernel-mode nesting depth its block holds (irqentry_os_thread()): with
+ * the uniprocessor default block, the CPU's, which code that resumes
  * outside the library (an idle loop, a kernel thread's own schedule call)
  * would otherwise inherit. Threads that resume inside the library restore
  * their own depth anyway; a new thread starts with
@@ -325,7 +329,8 @@ IRQENTRY_API void irqentry_thread_dead(void)
 {
 	irqentry_work_clear(irqentry_os_work(),
 			    IRQENTRY_PRIV_WORK_PRIVATE_MASK);
-	irqentry_priv_sched_restore(0);
+	if (IRQENTRY_DEBUG)
+		irqentry_os_thread()->depth = 0;
 }
 
 #endif /* IRQENTRY_SYSCALL_H */

@@ -392,10 +392,10 @@ static inline void irqentry_priv_testing_on_write(void *arg,
  * kit's write observer), the trace, the per-hook call counts, the unmask
  * count, the injection schedule, the report count, write recording (off)
  * and the kit's failure (irqentry_testing_failure()), and the library's
- * per-CPU block of irqentry_os_cpu() as if the CPU had been running user
- * code: a test may start with an entry from
- * user mode or from kernel mode. The OS's own state (work word, preempt
- * count, threads) is the test's to reset.
+ * per-CPU block of irqentry_os_cpu() and the current thread's block of
+ * irqentry_os_thread() as if the CPU had been running user code: a test
+ * may start with an entry from user mode or from kernel mode. The OS's
+ * own state (work word, preempt count, threads) is the test's to reset.
  *
  * Context: hosted; not from an injected interrupt.
  */
@@ -403,6 +403,7 @@ static inline void irqentry_testing_reset(unsigned long status)
 {
 	struct irqentry_priv_testing_state *t = &irqentry_priv_testing;
 	struct irqentry_cpu *cpu = irqentry_os_cpu();
+	struct irqentry_thread *thread = irqentry_os_thread();
 	unsigned int i;
 
 	irqentry_hosted_reset(status);
@@ -424,9 +425,9 @@ static inline void irqentry_testing_reset(unsigned long status)
 	t->last_rule = IRQENTRY_RULE_NONE;
 	t->last_message = NULL;
 	cpu->nmi_depth = 0;
-	cpu->depth = 0;
-	cpu->no_sched = 0;
-	cpu->in_user = 1;
+	thread->depth = 0;
+	thread->no_sched = 0;
+	thread->in_user = 1;
 }
 
 /**

@@ -22,6 +22,22 @@
 typedef struct irqentry_state irqentry_state_t;
 
 /**
+ * struct irqentry_thread - the debug bookkeeping of one thread
+ *
+ * Debug builds only. One per thread, reached through irqentry_os_thread():
+ * the kernel-mode entries a thread holds are on its own stack, so their
+ * count goes where the thread goes, and a thread that sleeps on one CPU and
+ * resumes on another finds its own count there. Zero it when the thread is
+ * created (irqentry_syscall_new_thread() does for a user thread). Only the
+ * library writes it.
+ */
+struct irqentry_thread {
+	unsigned int depth;    /* kernel-mode entries in flight */
+	unsigned int no_sched; /* inside a step that must not schedule */
+	unsigned int in_user;  /* 1 after exit to user, until re-entry */
+};
+
+/**
  * struct irqentry_cpu - the library's per-CPU bookkeeping
  *
  * One per CPU, reached through irqentry_os_cpu(). The default serves a
@@ -30,9 +46,11 @@ typedef struct irqentry_state irqentry_state_t;
  */
 struct irqentry_cpu {
 	unsigned int nmi_depth; /* NMI-class entries in flight */
-	unsigned int depth;     /* debug: kernel-mode entries in flight */
-	unsigned int no_sched; /* debug: inside a step that must not schedule */
-	unsigned int in_user;  /* debug: 1 after exit to user, until re-entry */
+	/* Debug: the running thread's bookkeeping, for a kernel that keeps
+	 * no per-thread block (irqentry_os_thread()'s default: uniprocessor
+	 * only). The library saves and restores it around every schedule it
+	 * makes, since the thread switched to has its own. */
+	struct irqentry_thread thread;
 };
 
 /**

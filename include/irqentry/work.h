@@ -72,7 +72,9 @@ extern "C" {
  * the bit itself, and the atomic read-modify-writes guarantee that a set on
  * another CPU racing with a clear here never disappears. The final "no work"
  * decision is made with interrupts disabled, so a set that happens after it
- * comes with an interrupt (or IPI) that re-runs the exit path.
+ * comes with an interrupt (or IPI) that re-runs the exit path; a setter on
+ * another CPU uses irqentry_work_set_remote() below, which orders its
+ * store before that IPI.
  */
 
 /**
@@ -124,6 +126,104 @@ static inline unsigned long irqentry_work_test_and_clear(unsigned long *word,
 							 unsigned long bits)
 {
 	return __atomic_fetch_and(word, ~bits, __ATOMIC_RELAXED) & bits;
+}
+
+/*
+ * The barrier between a remote work-bit store and the IPI that kicks the
+ * target: the store must be visible to the target before the interrupt
+ * can reach it, or the target's exit path may re-read the word, see
+ * nothing, and return with the IPI already spent. An atomic RMW orders
+ * memory accesses only; the IPI is a system-register, MMIO or firmware
+ * write that memory barriers of the usual kind do not order. Real mode
+ * keys off the compiler's target (this header may be included alone,
+ * before any backend; a real-mode build is always for its own target).
+ */
+#if defined(IRQENTRY_HOSTED)
+/* Simulated CPUs are host threads: the host's full fence. */
+static inline void irqentry_priv_work_ipi_fence(void)
+{
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+#elif defined(__aarch64__)
+/*
+ * DSB, not DMB: a GICv3 SGI is a write of the system register
+ * ICC_SGI1R_EL1, which a DMB does not order against earlier stores; the
+ * DSB waits until they are observable to the inner shareable domain
+ * (Linux: dsb(ishst) in gic_ipi_send_mask(), drivers/irqchip/irq-gic-v3.c).
+ * A GICv2 SGI is an MMIO write of GICD_SGIR, for which DMB ISHST would
+ * do (dmb(ishst) in gic_ipi_send_mask(), drivers/irqchip/irq-gic.c); the
+ * DSB covers both.
+ */
+static inline void irqentry_priv_work_ipi_fence(void)
+{
+	__asm__ __volatile__("dsb ishst" : : : "memory");
+}
+#elif defined(__riscv)
+/*
+ * FENCE OW,OW (Linux's wmb()): earlier stores before later stores and
+ * device writes. An SBI IPI is an ECALL, which RVWMO does not make a
+ * fence; the firmware then stores the IPI type and writes the target's
+ * MSIP or IMSIC register, and both must follow the work bit. A direct
+ * IMSIC or CLINT write from S-mode (AIA) needs the W,O part: Linux's
+ * writel() has it built in (__io_bw(), arch/riscv/include/asm/mmio.h),
+ * and ipi_mux_send_mask() (kernel/irq/ipi-mux.c) publishes its bits with
+ * release ordering before the parent IPI.
+ */
+static inline void irqentry_priv_work_ipi_fence(void)
+{
+	__asm__ __volatile__("fence ow, ow" : : : "memory");
+}
+#elif defined(__x86_64__)
+/*
+ * MFENCE; LFENCE: a WRMSR to an x2APIC register (the ICR) is not
+ * serializing and is not a memory access, so neither the locked RMW nor
+ * MFENCE alone keeps it after earlier stores; the LFENCE keeps the WRMSR
+ * from executing before the MFENCE completes (Linux: weak_wrmsr_fence()
+ * in x2apic_send_IPI(), arch/x86/kernel/apic/x2apic_phys.c). An xAPIC ICR
+ * write is an uncached MMIO store, ordered after earlier stores without
+ * any fence; the pair costs it a few dozen cycles on a slow path.
+ */
+static inline void irqentry_priv_work_ipi_fence(void)
+{
+	__asm__ __volatile__("mfence\n\tlfence" : : : "memory");
+}
+#else
+/* Not a target the library supports: <irqentry/irqentry.h> refuses it
+ * with its own error; alone, this header still compiles. */
+static inline void irqentry_priv_work_ipi_fence(void)
+{
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+#endif
+
+/**
+ * irqentry_work_set_remote - set bits in another thread's work word, for a kick
+ * @word: the target thread's work word
+ * @bits: the bits to set
+ *
+ * The first half of a cross-CPU wake-up, reschedule or signal: an atomic
+ * OR with sequentially consistent ordering (data the caller wrote before,
+ * a queued signal or run-queue entry, is published with the bit), then the
+ * arch's barrier that orders the store before the IPI the caller sends
+ * next (arm64 DSB ISHST, RISC-V FENCE OW,OW, x86 MFENCE; LFENCE). The
+ * target's exit path disables IRQs and then re-reads its word: either that
+ * read sees the bit, or it came before the store, and then the IPI, sent
+ * after the store became visible, is still pending and is taken the moment
+ * the target returns, running the exit path again.
+ *
+ * Context: any, NMI-safe; IRQs on or off. Does not send the IPI (the OS's
+ * job) and does not schedule.
+ * Return: the subset of @bits that was already set. When all of them were,
+ * a setter before this one owes the kick already (Linux's resched_curr(),
+ * kernel/sched/core.c, sends no IPI when need-resched is already set).
+ */
+static inline unsigned long irqentry_work_set_remote(unsigned long *word,
+						     unsigned long bits)
+{
+	unsigned long old = __atomic_fetch_or(word, bits, __ATOMIC_SEQ_CST);
+
+	irqentry_priv_work_ipi_fence();
+	return old & bits;
 }
 
 #ifdef __cplusplus

@@ -78,8 +78,9 @@ static inline void irqentry_os_syscall_save_orig_x0(irqentry_regs_t *regs)
 
 /* #define IRQENTRY_OS_NR_SYSCALLS 64          [no bound: the dispatcher checks] */
 /* #define IRQENTRY_OS_ENOSYS (-38L)           [-38] */
-/* SMP: this CPU's block.                      [one block: uniprocessor]
- * #define irqentry_os_cpu myos_irqentry_cpu */
+/* SMP: this CPU's block, the running thread's. [one block: uniprocessor]
+ * #define irqentry_os_cpu myos_irqentry_cpu
+ * #define irqentry_os_thread myos_irqentry_thread */
 /* Idle / RCU-not-watching entry.              [never idle; nothing]
  * #define irqentry_os_in_idle myos_cpu_idle
  * #define irqentry_os_enter_from_idle myos_enter_from_idle

@@ -350,7 +350,7 @@ static void one_sequence(void)
 	test_os.on_event[EV_NOTIFY] = on_hook;
 	test_os.on_event[EV_OS_WORK] = on_hook;
 	memset(irqentry_os_cpu(), 0, sizeof(struct irqentry_cpu));
-	irqentry_os_cpu()->in_user = 1;
+	irqentry_os_thread()->in_user = 1;
 	irqentry_hosted_reset(HW_TRAP);
 	irqentry_hosted_cpu()->on_write = on_write;
 	if (chance(50))

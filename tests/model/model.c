@@ -696,7 +696,7 @@ static void run_library(const struct input *in, struct result *out)
 
 	memset(&test_os, 0, sizeof(test_os));
 	memset(irqentry_os_cpu(), 0, sizeof(struct irqentry_cpu));
-	irqentry_os_cpu()->in_user = 1;
+	irqentry_os_thread()->in_user = 1;
 	test_os.rewrite_nr = -1;
 	test_os.tp_rewrite_nr = -1;
 	test_os.record_masked = true;
@@ -749,8 +749,8 @@ static void run_library(const struct input *in, struct result *out)
 	case W_GEN_NEW_THREAD:
 		/* Switched in: the CPU in the kernel, the depth the previous
 		 * thread was at (a kernel entry it was preempted in). */
-		irqentry_os_cpu()->in_user = 0;
-		irqentry_os_cpu()->depth = 1;
+		irqentry_os_thread()->in_user = 0;
+		irqentry_os_thread()->depth = 1;
 		irqentry_syscall_new_thread(&regs);
 		irqentry_syscall_exit_to_user_mode(&regs);
 		break;
@@ -778,7 +778,7 @@ static void run_library(const struct input *in, struct result *out)
 	out->orig = test_orig_a0 + test_orig_x0;
 	out->nmi_depth = irqentry_os_cpu()->nmi_depth;
 	out->reports = test_os.nreports;
-	out->depth = irqentry_os_cpu()->depth;
+	out->depth = irqentry_os_thread()->depth;
 }
 
 /* ---- The reference model ---------------------------------------------- */

@@ -143,7 +143,7 @@ int main(int argc, char **argv)
 		n_sets = strtoul(argv[1], NULL, 0);
 	irqentry_hosted_reset(0);
 	irqentry_arch_local_irq_disable();
-	irqentry_os_cpu()->in_user = 1;
+	irqentry_os_thread()->in_user = 1;
 	if (pthread_create(&t, NULL, setter, NULL) != 0) {
 		perror("race: pthread_create");
 		return EXIT_FAILURE;

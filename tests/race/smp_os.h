@@ -1,12 +1,23 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The SMP race test's OS (tests/race/smp.c): every host thread is one
- * simulated CPU running one thread, so the library's per-CPU block and the
- * thread's work word are both reached through the calling host thread's
- * smp_self. The work word is shared with the other CPUs, which set bits in
- * it; the hooks clear what they handle, some with
+ * The SMP race test's OS (tests/race/smp.c): every host thread runs one
+ * thread of this OS, with its own work word and its own debug block
+ * (irqentry_os_thread()), on one of the simulated CPUs, one more CPU than
+ * threads. The hooks that may schedule (the schedule and preemption hooks,
+ * the signal hook, a handler that sleeps) migrate the thread: it hands its
+ * CPU to the spare slot and takes the CPU that was there, so it resumes on
+ * another CPU each time, as a thread does that sleeps on one CPU and is
+ * woken on another. The work word is shared with the other threads, which
+ * set bits in it; the hooks clear what they handle, some with
  * irqentry_work_test_and_clear() and some with a read and
  * irqentry_work_clear(), and count each bit they took off.
+ *
+ * The mask register (the hosted CPU) belongs to the host thread, so it
+ * moves with the thread, as a context switch saves and restores it.
+ *
+ * Build with SMP_THREAD_IN_CPU to keep the debug block in the CPU's block
+ * instead (irqentry_os_thread() not defined: the library's uniprocessor
+ * default): the test then fails, which shows that it sees the difference.
  */
 #ifndef IRQENTRY_SMP_OS_H
 #define IRQENTRY_SMP_OS_H
@@ -27,23 +38,36 @@ typedef struct smp_regs irqentry_regs_t;
 #define SMP_GUEST_WORK (1UL << 9)  /* OS work, handled before guest entry */
 #define SMP_LOCAL      (1UL << 10) /* in no mask: the owner toggles it */
 
-struct smp_cpu {
-	/* The thread's work word: other CPUs set bits in it (atomically). */
-	unsigned long work;
-	/* The library's per-CPU block: this CPU only. */
+/* A simulated CPU: the library's per-CPU block, held by one thread. */
+struct smp_pcpu {
 	struct irqentry_cpu entry;
-	/* Owned by this CPU's thread. */
+	char pad[64];
+};
+
+/* A thread of the OS, run by one host thread. */
+struct smp_thread {
+	/* The thread's work word: other threads set bits in it (atomically). */
+	unsigned long work;
+	/* The library's debug block for this thread. */
+	struct irqentry_thread dbg;
+	/* The CPU the thread runs on now. */
+	struct smp_pcpu *on;
+	/* Owned by this thread. */
 	unsigned long handled[SMP_NBITS];
-	unsigned long reports;
-	int first_report;
+	unsigned long own_sets[SMP_NBITS]; /* 0 -> 1 it made itself */
+	unsigned long reports, migrations, cpu_irqs_on;
+	int first_report, last_report;
 	/* sets[b]: 0 -> 1 transitions of bit b of @work, written only by the
-	 * one CPU that owns the bit as a setter (read after a barrier). */
+	 * one thread that owns the bit as a remote setter (read after a
+	 * barrier). */
 	unsigned long sets[SMP_NBITS];
 	char pad[64];
 };
 
-extern struct smp_cpu smp_cpus[SMP_MAX_CPUS];
-extern __thread struct smp_cpu *smp_self;
+extern struct smp_thread smp_threads[SMP_MAX_CPUS];
+extern struct smp_pcpu smp_pcpus[SMP_MAX_CPUS + 1];
+extern struct smp_pcpu *smp_spare;
+extern __thread struct smp_thread *smp_self;
 
 static inline void smp_count(unsigned long cleared)
 {
@@ -61,8 +85,8 @@ static inline void smp_take(unsigned long bits)
 }
 
 /*
- * Clear @bits, which the library saw set: only this CPU clears bits in its
- * word and a setter only sets a bit it saw clear, so they are still set.
+ * Clear @bits, which the library saw set: only this thread clears bits in
+ * its word and a setter only sets a bit it saw clear, so they are still set.
  */
 static inline void smp_clear(unsigned long bits)
 {
@@ -70,11 +94,30 @@ static inline void smp_clear(unsigned long bits)
 	smp_count(bits);
 }
 
-static inline struct irqentry_cpu *irqentry_os_cpu(void)
+/*
+ * A context switch that resumes on another CPU: give this CPU to the spare
+ * slot and take the one that was there. The exchange orders everything
+ * the last holder did to that CPU's block before this thread's use of it.
+ */
+static inline void smp_migrate(void)
 {
-	return &smp_self->entry;
+	smp_self->on =
+		__atomic_exchange_n(&smp_spare, smp_self->on, __ATOMIC_ACQ_REL);
+	smp_self->migrations++;
 }
+
+/* Checks that it is called with IRQs disabled: defined in smp.c, after
+ * the backend it asks. */
+struct irqentry_cpu *irqentry_os_cpu(void);
 #define irqentry_os_cpu irqentry_os_cpu
+
+#ifndef SMP_THREAD_IN_CPU
+static inline struct irqentry_thread *irqentry_os_thread(void)
+{
+	return &smp_self->dbg;
+}
+#define irqentry_os_thread irqentry_os_thread
+#endif
 
 static inline unsigned long *irqentry_os_work(void)
 {
@@ -82,6 +125,7 @@ static inline unsigned long *irqentry_os_work(void)
 }
 #define irqentry_os_work irqentry_os_work
 
+/* Per thread, as the hook's contract asks (here: never disabled). */
 static inline int irqentry_os_preempt_count(void)
 {
 	return 0;
@@ -91,19 +135,24 @@ static inline int irqentry_os_preempt_count(void)
 static inline void irqentry_os_schedule(void)
 {
 	smp_take(IRQENTRY_WORK_NEED_RESCHED | IRQENTRY_WORK_NEED_RESCHED_LAZY);
+	smp_migrate();
 }
 #define irqentry_os_schedule irqentry_os_schedule
 
 static inline void irqentry_os_preempt_schedule_irq(void)
 {
 	smp_take(IRQENTRY_WORK_NEED_RESCHED);
+	smp_migrate();
 }
 #define irqentry_os_preempt_schedule_irq irqentry_os_preempt_schedule_irq
 
+/* Delivery may sleep (the signal frame faults in): the thread may come
+ * back on another CPU, outside any save the library could make. */
 static inline void irqentry_os_handle_signal(irqentry_regs_t *regs)
 {
 	(void)regs;
 	smp_take(IRQENTRY_WORK_SIGPENDING | IRQENTRY_WORK_NOTIFY_SIGNAL);
+	smp_migrate();
 }
 #define irqentry_os_handle_signal irqentry_os_handle_signal
 
@@ -153,6 +202,7 @@ static inline void irqentry_os_report(enum irqentry_rule rule,
 	(void)regs;
 	if (!smp_self->reports++)
 		smp_self->first_report = (int)rule;
+	smp_self->last_report = (int)rule;
 }
 #define irqentry_os_report irqentry_os_report
 

@@ -49,4 +49,8 @@ expect_none w_el1_dbg
 expect_none w_el0_dbg "msr daifclr"
 expect w_el0_dbg "msr daifset, #0xf" 1
 
+# The remote setter's barrier before the IPI: DSB ISHST (a GICv3 SGI is a
+# system-register write a DMB does not order), after the atomic OR.
+expect_insn w_work_set_remote "dsb[[:space:]]+ishst"
+
 summary

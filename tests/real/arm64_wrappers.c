@@ -52,3 +52,9 @@ void w_el0_dbg(irqentry_regs_t *regs)
 {
 	irqentry_arm64_el0_dbg(regs, h, 0);
 }
+
+/* A remote setter's half of a kick: the atomic OR, then the IPI barrier. */
+unsigned long w_work_set_remote(unsigned long *word)
+{
+	return irqentry_work_set_remote(word, IRQENTRY_WORK_NEED_RESCHED);
+}

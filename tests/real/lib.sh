@@ -96,6 +96,18 @@ expect_none() { # function [prefix]
 	done
 }
 
+# Function @1 contains an instruction matching the ERE @2 (a barrier the
+# mask spelling does not cover), both compilers.
+expect_insn() { # function extended-regex
+	local obj
+	for obj in "${objs[@]}"; do
+		fn_disasm "$obj" "$1" | grep -qE -- "$2" ||
+			fail "$1 in $(basename "$obj"): no instruction matching '$2':
+$(fn_disasm "$obj" "$1")"
+		checks=$((checks + 1))
+	done
+}
+
 summary() {
 	echo "summary: real $name: gcc+clang C99/C11/C17/C2x and C++11/17/20, IRQENTRY_DEBUG=0/1 compile ok, $checks disassembly checks ok"
 }

@@ -55,4 +55,8 @@ for fn in w_irq w_irq_enter w_irq_exit w_kernel_trap w_kernel_trap_enter \
 	expect_none $fn
 done
 
+# The remote setter's barrier before the IPI: FENCE OW,OW (the SBI ecall
+# is no fence; an IMSIC write is a device write).
+expect_insn w_work_set_remote "fence[[:space:]]+ow,[[:space:]]*ow"
+
 summary

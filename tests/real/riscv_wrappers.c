@@ -109,3 +109,9 @@ void w_kernel_exception_exit(irqentry_regs_t *regs, irqentry_state_t state)
 {
 	irqentry_riscv_kernel_exception_exit(regs, state);
 }
+
+/* A remote setter's half of a kick: the atomic OR, then the IPI barrier. */
+unsigned long w_work_set_remote(unsigned long *word)
+{
+	return irqentry_work_set_remote(word, IRQENTRY_WORK_NEED_RESCHED);
+}

@@ -46,4 +46,9 @@ for fn in w_idtentry_irq w_idtentry_irq_enter w_idtentry_irq_exit w_nmi \
 	expect_none $fn
 done
 
+# The remote setter's barrier before the IPI: MFENCE then LFENCE (an
+# x2APIC ICR WRMSR is not ordered by the locked OR or MFENCE alone).
+expect_insn w_work_set_remote "mfence"
+expect_insn w_work_set_remote "lfence"
+
 summary

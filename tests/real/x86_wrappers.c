@@ -134,3 +134,9 @@ void w_kernel_idtentry_raw(irqentry_regs_t *regs)
 {
 	irqentry_x86_kernel_idtentry_raw(regs, h, NULL);
 }
+
+/* A remote setter's half of a kick: the atomic OR, then the IPI barrier. */
+unsigned long w_work_set_remote(unsigned long *word)
+{
+	return irqentry_work_set_remote(word, IRQENTRY_WORK_NEED_RESCHED);
+}

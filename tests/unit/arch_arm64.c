@@ -389,7 +389,7 @@ START_TEST(el0_new_thread_first_return)
 {
 	struct test_regs regs = frame_user();
 
-	irqentry_os_cpu()->in_user = 0; /* switched in, in the kernel */
+	irqentry_os_thread()->in_user = 0; /* switched in, in the kernel */
 	irqentry_hosted_reset(OPEN);
 	regs.ret = 0;
 	test_os.syscall_work = IRQENTRY_SYSCALL_WORK_TRACE;

@@ -22,7 +22,7 @@ void test_reset(void)
 	memset(irqentry_os_cpu(), 0, sizeof(struct irqentry_cpu));
 	/* Each test starts as if the CPU had been running user code (debug
 	 * builds check that user entries and exits alternate). */
-	irqentry_os_cpu()->in_user = 1;
+	irqentry_os_thread()->in_user = 1;
 	irqentry_hosted_reset(S_TRAP);
 }
 

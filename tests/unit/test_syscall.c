@@ -274,21 +274,22 @@ END_TEST
  * and (debug) the depth of whatever the previous thread was inside. */
 static void switched_in(unsigned int depth_left_behind)
 {
-	irqentry_os_cpu()->in_user = 0;
-	irqentry_os_cpu()->depth = depth_left_behind;
+	irqentry_os_thread()->in_user = 0;
+	irqentry_os_thread()->depth = depth_left_behind;
 	irqentry_hosted_reset(S_ON); /* the switch returns with IRQs on */
 }
 
 static void cpu_clean(bool in_user)
 {
 	struct irqentry_cpu *cpu = irqentry_os_cpu();
+	struct irqentry_thread *thread = irqentry_os_thread();
 	unsigned int want_user = in_user ? 1U : 0U;
 
-	/* The per-CPU debug bookkeeping (kept by debug builds only). */
+	/* The thread's debug bookkeeping (kept by debug builds only). */
 	if (IRQENTRY_DEBUG) {
-		ck_assert_uint_eq(cpu->depth, 0);
-		ck_assert_uint_eq(cpu->no_sched, 0);
-		ck_assert_uint_eq(cpu->in_user, want_user);
+		ck_assert_uint_eq(thread->depth, 0);
+		ck_assert_uint_eq(thread->no_sched, 0);
+		ck_assert_uint_eq(thread->in_user, want_user);
 	}
 	ck_assert_uint_eq(cpu->nmi_depth, 0);
 	/* No library bit left in the thread's work word. */
@@ -362,7 +363,7 @@ static void next_thread_runs(void)
 	test_os.on_event[EV_HANDLER] = NULL;
 	test_os.work = 0;
 	test_os.syscall_work = IRQENTRY_SYSCALL_WORK_TRACE;
-	switched_in(irqentry_os_cpu()->depth);
+	switched_in(irqentry_os_thread()->depth);
 	irqentry_syscall_new_thread(&regs);
 	irqentry_syscall_exit_to_user_mode(&regs);
 	regs.nr = 2;
