@@ -107,6 +107,15 @@ IRQENTRY_API bool irqentry_priv_exit_to_user_mode_prepare(irqentry_regs_t *regs)
 		    "irqentry: user-mode exit work for a frame that returns to kernel mode",
 		    regs))
 		return false;
+	/* The loop opens IRQs, where irqentry_check_schedule() no longer
+	 * reads the per-CPU NMI depth: check it here, IRQs still off. */
+	if (IRQENTRY_DEBUG &&
+	    !irqentry_priv_check(
+		    irqentry_os_cpu()->nmi_depth == 0,
+		    IRQENTRY_RULE_SCHEDULE_IN_NMI,
+		    "irqentry: exit-to-user work inside an NMI-class entry (an NMI exit runs no work)",
+		    regs))
+		return false;
 	irqentry_os_before_work_check();
 	work = irqentry_exit_to_user_mode_work_pending();
 	if (IRQENTRY_UNLIKELY(work)) {

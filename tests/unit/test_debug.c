@@ -172,6 +172,27 @@ static void schedule_now(void)
 	(void)irqentry_check_schedule();
 }
 
+/*
+ * The user work loop runs with IRQs enabled, where the NMI depth (per CPU)
+ * is not read: the prepare step checks it first, with IRQs still off.
+ */
+START_TEST(user_work_in_nmi)
+{
+	struct test_regs regs = frame_user();
+	irqentry_state_t state = irqentry_nmi_enter(&regs);
+
+	test_os.work = IRQENTRY_WORK_NEED_RESCHED | IRQENTRY_WORK_SIGPENDING;
+	irqentry_exit_to_user_mode_prepare(&regs);
+	CHECK_REPORT(IRQENTRY_RULE_SCHEDULE_IN_NMI);
+	/* Refused: no schedule, no signal inside the NMI. */
+	ck_assert_uint_eq(test_os.count[EV_SCHEDULE], 0);
+	ck_assert_uint_eq(test_os.work, IRQENTRY_WORK_NEED_RESCHED |
+						IRQENTRY_WORK_SIGPENDING);
+	test_os.work = 0;
+	irqentry_nmi_exit(&regs, state);
+}
+END_TEST
+
 START_TEST(schedule_in_nmi)
 {
 	struct test_regs regs = frame_kernel(true);
@@ -458,6 +479,7 @@ Suite *irqentry_debug_suite(void)
 	tcase_add_test(tc, user_enter_twice);
 	tcase_add_test(tc, nmi_unbalanced);
 	tcase_add_test(tc, schedule_in_nmi);
+	tcase_add_test(tc, user_work_in_nmi);
 	tcase_add_test(tc, schedule_from_after_preempt);
 	tcase_add_test(tc, schedule_from_after_prepare);
 	tcase_add_test(tc, syscall_exit_twice);
