@@ -367,9 +367,15 @@ static inline struct irqentry_cpu *irqentry_os_cpu(void)
  *	define this hook: with the default, a thread that sleeps in a hook
  *	and resumes on another CPU writes its count into the wrong CPU's
  *	block, and a thread that switches outside the library (a kernel
- *	thread's own schedule() call) inherits another thread's count.
+ *	thread's own schedule() call) inherits another thread's count. So a
+ *	debug build that defines irqentry_os_cpu() (an SMP kernel) but not
+ *	this hook stops with an #error; a uniprocessor kernel with its own
+ *	CPU block defines it as &irqentry_os_cpu()->thread.
  */
 #ifndef irqentry_os_thread
+#if IRQENTRY_DEBUG && defined(irqentry_os_cpu)
+#error "irqentry: irqentry_os_cpu() is defined (an SMP kernel) but irqentry_os_thread() is not: debug builds keep the kernel-mode nesting depth per thread; return the running thread's struct irqentry_thread from irqentry_os_thread() (a uniprocessor kernel: &irqentry_os_cpu()->thread) (or you defined it but forgot `#define irqentry_os_thread irqentry_os_thread`)"
+#endif
 static inline struct irqentry_thread *irqentry_os_thread(void)
 {
 	return &irqentry_os_cpu()->thread;

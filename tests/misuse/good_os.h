@@ -233,6 +233,23 @@ static inline void irqentry_os_state_enter(struct frame *r, struct os_state *os)
 }
 #define irqentry_os_state_enter irqentry_os_state_enter
 #endif
+/* An SMP kernel's own per-CPU block, with or without the per-thread one. */
+#if defined(OS_CPU) || defined(OS_CPU_AND_THREAD)
+extern struct irqentry_cpu os_cpus[2];
+static inline struct irqentry_cpu *irqentry_os_cpu(void)
+{
+	return &os_cpus[0];
+}
+#define irqentry_os_cpu irqentry_os_cpu
+#endif
+#ifdef OS_CPU_AND_THREAD
+extern struct irqentry_thread os_thread;
+static inline struct irqentry_thread *irqentry_os_thread(void)
+{
+	return &os_thread;
+}
+#define irqentry_os_thread irqentry_os_thread
+#endif
 #ifdef OS_WORK_BITS
 #define IRQENTRY_OS_WORK_MASK (1UL << 9)
 #endif

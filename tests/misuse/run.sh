@@ -114,6 +114,16 @@ for debug in 0 1; do
 			{ echo "misuse: FAILED: OS state does not compile: $cc debug=$debug" >&2; exit 1; }
 	done
 done
+# An SMP kernel (its own irqentry_os_cpu()) without irqentry_os_thread():
+# refused in debug builds, where the nesting depth must be per thread.
+expect_error "irqentry_os_cpu() without irqentry_os_thread(), debug" "irqentry_os_cpu() is defined (an SMP kernel) but irqentry_os_thread() is not" \
+	gcc -std=c11 -DIRQENTRY_HOSTED -DIRQENTRY_DEBUG=1 -DOS_CPU "$(os good_os.h)"
+for what in "-DIRQENTRY_DEBUG=0 -DOS_CPU" "-DIRQENTRY_DEBUG=1 -DOS_CPU_AND_THREAD"; do
+	# shellcheck disable=SC2086
+	gcc -std=c11 -Wall -Wextra -Werror -DIRQENTRY_HOSTED $what "$(os good_os.h)" \
+		-fsyntax-only -I"$root/include" "$here/use.c" ||
+		{ echo "misuse: FAILED: an SMP OS header ($what) does not compile" >&2; exit 1; }
+done
 expect_error "OS state too big" "irqentry_state_t no longer fits in two registers" \
 	gcc -std=c11 -DIRQENTRY_HOSTED -DIRQENTRY_DEBUG=1 -DOS_STATE_BIG "$(os good_os.h)"
 expect_error "OS state hooks without the type" "need IRQENTRY_OS_STATE_TYPE" \

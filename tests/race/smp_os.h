@@ -16,8 +16,10 @@
  * moves with the thread, as a context switch saves and restores it.
  *
  * Build with SMP_THREAD_IN_CPU to keep the debug block in the CPU's block
- * instead (irqentry_os_thread() not defined: the library's uniprocessor
- * default): the test then fails, which shows that it sees the difference.
+ * instead (irqentry_os_thread() pointing into irqentry_os_cpu(), the
+ * mistake a port would make): the test then fails, which shows that it
+ * sees the difference. (Leaving irqentry_os_thread() out altogether stops
+ * a debug build with the library's #error.)
  */
 #ifndef IRQENTRY_SMP_OS_H
 #define IRQENTRY_SMP_OS_H
@@ -111,13 +113,15 @@ static inline void smp_migrate(void)
 struct irqentry_cpu *irqentry_os_cpu(void);
 #define irqentry_os_cpu irqentry_os_cpu
 
-#ifndef SMP_THREAD_IN_CPU
 static inline struct irqentry_thread *irqentry_os_thread(void)
 {
+#ifdef SMP_THREAD_IN_CPU
+	return &irqentry_os_cpu()->thread;
+#else
 	return &smp_self->dbg;
+#endif
 }
 #define irqentry_os_thread irqentry_os_thread
-#endif
 
 static inline unsigned long *irqentry_os_work(void)
 {
