@@ -162,3 +162,25 @@ const char *port_mask_str(unsigned long daif, char *buf)
 	*p = '\0';
 	return buf;
 }
+
+/*
+ * SMP placeholders (core/port.h): one CPU until this port's SMP support;
+ * the core then never starts a CPU or sends a kick.
+ */
+unsigned int port_cpu_count(void)
+{
+	return 1;
+}
+
+void port_cpu_start(unsigned int cpu, void *stack_top)
+{
+	(void)cpu;
+	(void)stack_top;
+	kernel_panic(NULL, "port_cpu_start: no SMP support yet");
+}
+
+void port_send_ipi(unsigned int cpu)
+{
+	(void)cpu;
+	kernel_panic(NULL, "port_send_ipi: no SMP support yet");
+}

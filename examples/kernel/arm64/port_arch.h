@@ -188,6 +188,29 @@ static inline unsigned long port_bench_counter(void)
 	return v;
 }
 
+/*
+ * SMP (core/port.h). Single-CPU placeholder until the arm64 SMP port:
+ * the current thread lives in TPIDR_EL1 already, read in one instruction.
+ * No NMI can be sent to another CPU: the core's kick stands in.
+ */
+#define PORT_NMI_VIA_KICK 1
+
+struct thread;
+
+static inline struct thread *port_current(void)
+{
+	struct thread *t;
+
+	__asm__("mrs %0, tpidr_el1" : "=r"(t));
+	return t;
+}
+
+/* Context: IRQs disabled. */
+static inline void port_set_current(struct thread *t)
+{
+	__asm__ __volatile__("msr tpidr_el1, %0" : : "r"(t) : "memory");
+}
+
 /* The rule at a switch (docs/design.md): debug and SError exceptions open. */
 static inline bool port_switch_state_ok(void)
 {

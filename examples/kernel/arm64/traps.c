@@ -140,6 +140,7 @@ _Noreturn void arm64_bad_vector(irqentry_regs_t *regs)
 void arm64_user_first_return(irqentry_regs_t *regs, unsigned long entry,
 			     unsigned long user_sp, unsigned long arg)
 {
+	kernel_switch_finish(); /* the switch that started this thread */
 	memset(regs, 0, sizeof(*regs));
 	regs->pc = entry;
 	regs->sp = user_sp;
