@@ -159,6 +159,28 @@ void kernel_switch_finish(void)
 }
 
 /*
+ * The lost-event detector for remote reschedules: every switch call of a
+ * thread, made before it clears NEED_RESCHED, answers the requests made
+ * so far (a later one sets the bit again). Context: IRQs disabled.
+ */
+static void resched_seen(struct thread *t)
+{
+	unsigned long req = __atomic_load_n(&t->resched_req, __ATOMIC_ACQUIRE);
+	unsigned long late, worst;
+
+	if (req == t->resched_seen)
+		return;
+	t->resched_seen = req;
+	late = READ_ONCE(jiffies) - READ_ONCE(t->resched_jiffies);
+	worst = READ_ONCE(stats.resched_worst);
+	while (late > worst &&
+	       !__atomic_compare_exchange_n(&stats.resched_worst, &worst, late,
+					    false, __ATOMIC_RELAXED,
+					    __ATOMIC_RELAXED))
+		;
+}
+
+/*
  * Switch to the next runnable thread. Clears NEED_RESCHED(_LAZY) as the
  * hooks' contract asks, whether or not someone else can run. The caller
  * holds rq_lock; it is released when this returns.
@@ -174,6 +196,7 @@ static bool sched_switch_locked(enum switch_kind kind)
 		spin_unlock(&rq_lock);
 		return false;
 	}
+	resched_seen(prev);
 	irqentry_work_clear(&prev->work, IRQENTRY_WORK_RESCHED_MASK);
 	next = pick_next(prev);
 	if (next == prev) {
@@ -295,6 +318,18 @@ void kick_thread(struct thread *t, unsigned long bits)
 		irqentry_work_set(&t->work, bits);
 	}
 	port_irq_restore(flags);
+}
+
+/*
+ * Ask @t, wherever it runs, to reschedule: a numbered request (the
+ * lost-event detector's) and NEED_RESCHED with a kick. Context: any but
+ * NMI; one requester per thread at a time.
+ */
+void resched_remote(struct thread *t)
+{
+	WRITE_ONCE(t->resched_jiffies, READ_ONCE(jiffies));
+	(void)__atomic_add_fetch(&t->resched_req, 1, __ATOMIC_RELEASE);
+	kick_thread(t, IRQENTRY_WORK_NEED_RESCHED);
 }
 
 /*
