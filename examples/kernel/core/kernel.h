@@ -214,6 +214,8 @@ void narrate_exit(irqentry_regs_t *regs);
 void narrate_watch(struct thread *t, const char *vector);
 void narrate(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void narrate_switch(struct thread *prev, struct thread *next);
+void narrate_cross(struct thread *waker, struct thread *idle,
+		   struct thread *woken);
 void narrate_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 bool narrating(void);
 #else
@@ -246,6 +248,13 @@ static inline void narrate_switch(struct thread *prev, struct thread *next)
 {
 	(void)prev;
 	(void)next;
+}
+static inline void narrate_cross(struct thread *waker, struct thread *idle,
+				 struct thread *woken)
+{
+	(void)waker;
+	(void)idle;
+	(void)woken;
 }
 static inline bool narrating(void)
 {

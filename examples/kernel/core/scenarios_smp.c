@@ -139,7 +139,7 @@ static void k_waiter(void *arg)
  * of a thread whose CPU idles must reach that CPU by the kick. Return
  * the wake-ups its CPU took from the idle entry by the kick.
  */
-static unsigned long remote_wakes(unsigned int rounds)
+static unsigned long remote_wakes(unsigned int rounds, bool tell)
 {
 	unsigned long i, idle_kicks = 0;
 
@@ -158,6 +158,11 @@ static unsigned long remote_wakes(unsigned int rounds)
 		before = READ_ONCE(cpus[wcpu].idle_wakeups);
 		wk.sent_jiffies = READ_ONCE(jiffies);
 		WRITE_ONCE(wk.sent, wk.sent + 1);
+		if (tell && i == 0 && wcpu != me) {
+			narrate_cross(current, cpus[wcpu].idle, wk.waiter);
+			narrate("%s: thread_wake(%s), which sleeps; its cpu %u is idle",
+				current->name, wk.waiter->name, wcpu);
+		}
 		thread_wake(wk.waiter);
 		port_irq_restore(flags);
 		if (wcpu != me)
@@ -178,8 +183,9 @@ static bool smp_wakeup(void)
 	kstop = false;
 	preempt_disable(); /* keep this CPU: the waiter gets another */
 	wk.waiter = kthread_create("k-waiter", k_waiter, NULL);
-	narrate_watch(wk.waiter, NULL);
-	idle_kicks = remote_wakes(ROUNDS);
+	if (narrating())
+		kprintf("narrated: the first wake-up, across CPUs (each line has the CPU that took the step)\n");
+	idle_kicks = remote_wakes(ROUNDS, true);
 	kstop = true;
 	preempt_enable();
 	thread_wake(wk.waiter);
@@ -486,7 +492,7 @@ static void k_kicker(void *arg)
 			for (c = 0; c < nr_cpus; c++)
 				send_nmi(c);
 		if ((i & 3) == 0)
-			(void)remote_wakes(1);
+			(void)remote_wakes(1, false);
 		kernel_sleep(1);
 	}
 }

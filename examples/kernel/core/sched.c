@@ -355,6 +355,8 @@ static void wake_kick(struct thread *t)
 	}
 	if (irqentry_work_set_remote(&cpus[target].curr->work,
 				     IRQENTRY_WORK_NEED_RESCHED) == 0) {
+		narrate("wake %s: cpu %u idles: NEED_RESCHED on %s by irqentry_work_set_remote() (store, then the IPI fence), kick IPI to cpu %u",
+			t->name, target, cpus[target].curr->name, target);
 		ATOMIC_INC(cpus[target].kicks_sent);
 		port_send_ipi(target);
 	}
@@ -365,6 +367,8 @@ static void wake_locked(struct thread *t)
 {
 	if (t->state != THREAD_SLEEPING)
 		return;
+	narrate("wake %s: SLEEPING -> RUNNABLE under the run-queue lock, it last ran on cpu %d",
+		t->name, t->cpu);
 	t->state = THREAD_RUNNABLE;
 	t->wakeups++;
 	if (!t->on_cpu)
@@ -444,9 +448,13 @@ void kernel_tick(irqentry_regs_t *regs)
 	else
 		now = READ_ONCE(jiffies);
 	wake_sleepers(now);
-	if (!KERNEL_BENCH && (!current->is_idle || rq_has_waiting()))
+	if (!KERNEL_BENCH && (!current->is_idle || rq_has_waiting())) {
 		irqentry_work_set(&current->work, IRQENTRY_WORK_NEED_RESCHED);
-	narrate("handler: timer tick %lu, NEED_RESCHED set", now);
+		narrate("handler: timer tick %lu, NEED_RESCHED set", now);
+	} else {
+		narrate("handler: timer tick %lu, nobody waits for this idle CPU",
+			now);
+	}
 	if (tick_nmi_period && mine % tick_nmi_period == 0) {
 		STAT_INC(nmi_in_irq);
 		port_nmi_trigger();
@@ -680,8 +688,10 @@ static _Noreturn void idle_loop(void)
 			c->in_idle = false;
 		}
 		port_irq_enable();
-		if (need_resched())
+		if (need_resched()) {
+			narrate("idle loop: NEED_RESCHED after the idle entry -> schedule()");
 			schedule();
+		}
 	}
 }
 
