@@ -233,8 +233,15 @@ static bool sched_switch_locked(enum switch_kind kind)
 	return true;
 }
 
+/*
+ * The same, taking the lock. Not at all inside an NMI-class entry, which
+ * may have interrupted a holder of the lock on this CPU (an x86 NMI):
+ * switch_allowed() reports and counts the attempt, and nothing is taken.
+ */
 static bool sched_switch(enum switch_kind kind)
 {
+	if (irqentry_in_nmi() != 0)
+		return switch_allowed();
 	spin_lock(&rq_lock);
 	return sched_switch_locked(kind);
 }
