@@ -287,8 +287,18 @@ static bool smp_signal(void)
 	preempt_disable();
 	(void)SPIN_UNTIL(usmp.sig_ready && on_other_cpu(t), 1000);
 	for (i = 1; i <= ROUNDS; i++) {
-		unsigned long tk = cpu_ticks(t);
+		unsigned long tk, p;
 
+		/* Back in its loop after the last sigreturn (else that
+		 * syscall's own exit would deliver this one). */
+		p = usmp.progress;
+		if (!SPIN_UNTIL(READ_ONCE(t->sigreturns) == i - 1 &&
+					usmp.progress != p,
+				2000)) {
+			late++;
+			break;
+		}
+		tk = cpu_ticks(t);
 		/* One in flight: the number goes out before the kill. */
 		usmp.sig_sent = i;
 		if (kernel_kill(t->tid, SIGUSR1) != 0)
