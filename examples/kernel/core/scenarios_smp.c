@@ -340,6 +340,7 @@ static bool smp_migration(void)
 	struct thread *k[USMP_SPINNERS], *u[USMP_SPINNERS];
 	unsigned int n = nr_cpus, i;
 	unsigned long kmig = 0, umig = 0, bad0 = READ_ONCE(stats.resume_bad);
+	unsigned long rep0 = READ_ONCE(stats.reports);
 	unsigned long end;
 	bool ok = true;
 
@@ -370,10 +371,12 @@ static bool smp_migration(void)
 	return result(
 		4, "migration",
 		ok && kmig >= 10 && umig >= 10 &&
-			READ_ONCE(stats.resume_bad) == bad0,
-		"kernel threads resumed on another CPU after %lu preempt-step switches, user threads after %lu work-loop switches; %lu migrations in all; every resume checked (nesting depth as saved, NMI depth 0): %lu wrong",
+			READ_ONCE(stats.resume_bad) == bad0 &&
+			READ_ONCE(stats.reports) == rep0,
+		"kernel threads resumed on another CPU after %lu preempt-step switches, user threads after %lu work-loop switches; %lu migrations in all; every resume checked (irqentry_os_thread()->depth as at the switch, NMI depth 0): %lu wrong, library reports %lu",
 		kmig, umig, READ_ONCE(stats.migrations),
-		READ_ONCE(stats.resume_bad) - bad0);
+		READ_ONCE(stats.resume_bad) - bad0,
+		READ_ONCE(stats.reports) - rep0);
 }
 
 /* ---- 5. NMI-class entries on every CPU at once ------------------------ */
