@@ -353,7 +353,7 @@ void resched_remote(struct thread *t)
  * there), else nobody: the ticks rotate the busy CPUs.
  * Context: rq_lock held.
  */
-/* Context: rq_lock held. */
+/* Is CPU @c idle and not asked to schedule yet? Context: rq_lock held. */
 static bool cpu_idle_unkicked(unsigned int c)
 {
 	return cpus[c].online && cpus[c].curr->is_idle &&
