@@ -593,9 +593,12 @@ static bool smp_stress(void)
 		kernel_sleep(100);
 	tick_nmi_period = 0;
 	kstop = true;
+	/* The kicker first, then a few ticks, whose work-loop switches
+	 * answer its last requests, before the spinners exit. */
+	c1 = reap(kick);
+	kernel_sleep(ms_to_jiffies(5));
 	ushared.stop = 1;
 	usmp.stop = 1;
-	c1 = reap(kick);
 	thread_wake(wk.waiter);
 	c2 = reap(wk.waiter);
 	c3 = reap(usys);

@@ -159,9 +159,12 @@ void kernel_switch_finish(void)
 }
 
 /*
- * The lost-event detector for remote reschedules: every switch call of a
- * thread, made before it clears NEED_RESCHED, answers the requests made
- * so far (a later one sets the bit again). Context: IRQs disabled.
+ * The lost-event detector for remote reschedules: every switch call that
+ * NEED_RESCHED brought (work loop, preempt step, preempt_enable()), made
+ * before it clears the bit, answers the requests made so far (a later one
+ * sets the bit again). A voluntary switch (a thread's exit) answers none,
+ * or the exit would hide a request the kernel lost. Context: IRQs
+ * disabled.
  */
 static void resched_seen(struct thread *t)
 {
@@ -198,7 +201,8 @@ static bool sched_switch_locked(enum switch_kind kind)
 		spin_unlock(&rq_lock);
 		return false;
 	}
-	resched_seen(prev);
+	if (kind != SWITCH_VOLUNTARY) /* a yield or exit answers nothing */
+		resched_seen(prev);
 	irqentry_work_clear(&prev->work, IRQENTRY_WORK_RESCHED_MASK);
 	next = pick_next(prev);
 	if (next == prev) {
