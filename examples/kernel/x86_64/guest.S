@@ -64,6 +64,17 @@ guest_read_counter:
 	orq	%rdx, %rax
 	ret
 
+/* unsigned long guest_bench_counter(void): the same RDTSC, which
+ * benchmark builds do not intercept (port_hv_bench_init()); under
+ * -icount the TSC counts instructions, as the host's port_bench_counter()
+ * does. */
+	.globl	guest_bench_counter
+guest_bench_counter:
+	rdtsc
+	shlq	$32, %rdx
+	orq	%rdx, %rax
+	ret
+
 /*
  * The virtual timer interrupt (GUEST_VEC_VIRQ, an interrupt gate: the
  * guest's IF is clear inside). The CPU aligned RSP to 16 before its
