@@ -219,7 +219,7 @@ def hv_table(out):
           " `bench/baseline/guest.h`, in the same boot. Mean of 1000.\n")
     print("| arch | operation | irqentry | baseline | difference | ratio |")
     print("|---|---|---:|---:|---:|---:|")
-    for arch in ["riscv64", "arm64"]:
+    for arch in ["riscv64", "arm64", "x86_64"]:
         lib = k.get((arch, "irqentry"))
         base = k.get((arch, "baseline"))
         if lib is None or base is None:
