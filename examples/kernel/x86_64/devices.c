@@ -248,8 +248,8 @@ void port_init(void)
 	lapic_init();
 }
 
-/* The periodic divisor, and whether a one-shot count replaced it
- * (port_hv_timer_pend()). */
+/* The periodic divisor, and (hypervisor builds) whether a one-shot count
+ * replaced it (port_hv_timer_pend()). */
 static unsigned int pit_div;
 static bool pit_oneshot;
 
@@ -276,6 +276,7 @@ void port_timer_start(unsigned int hz)
 	port_irq_restore(flags);
 }
 
+#if KERNEL_HV
 /*
  * The tick handler, IF clear: after a one-shot count (the hypervisor's
  * forced tick) the PIT is back to its periodic rate; otherwise nothing.
@@ -288,7 +289,6 @@ void pit_tick_rearm(void)
 	}
 }
 
-#if KERNEL_HV
 /*
  * Hypervisor builds, scenario 4's forced window (core/hv.h): a PIT count
  * of 2 in mode 0 (one interrupt at terminal count), then wait, IF clear,
