@@ -165,6 +165,7 @@ void port_hv_init(void)
 	guest_idt_ptr.base = (unsigned long)guest_idt;
 }
 
+/* A flat 4 GiB segment of the GDT (base 0; ignored in 64-bit mode). */
 static void seg_set(struct vmcb_seg *s, uint16_t sel, uint16_t attrib)
 {
 	s->selector = sel;
@@ -182,7 +183,8 @@ static void seg_set(struct vmcb_seg *s, uint16_t sel, uint16_t attrib)
  * top priority; the guest at @entry in 64-bit mode at CPL 0 with the
  * host's control registers, EFER and GDT, no IDT until it loads its own
  * (an exception before that shuts it down: the SHUTDOWN intercept).
- * VMSAVE fills in the host's FS, GS, TR, LDTR and MSRs for VMLOAD.
+ * VMSAVE fills in the host's FS, GS, TR, LDTR and MSRs for VMLOAD (it
+ * needs EFER.SVME: port_hv_init() has run).
  */
 void port_vcpu_init(struct port_vcpu *v, unsigned long entry,
 		    unsigned long stack, unsigned long arg)
@@ -237,6 +239,10 @@ static bool insn_is(unsigned long pc, const char *bytes, unsigned int len)
 	return true;
 }
 
+/* EXITCODE to struct hv_exit; an intercepted instruction counts only if
+ * its bytes are at the guest RIP (else HV_EXIT_OTHER: the run fails).
+ * Anything not intercepted on purpose (shutdown, EXIT_INVALID for a guest
+ * state VMRUN refused) is HV_EXIT_OTHER too. */
 static void decode(struct port_vcpu *v, struct hv_exit *exit)
 {
 	struct vmcb_control *c = &v->vmcb.control;
