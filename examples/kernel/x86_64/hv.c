@@ -325,10 +325,11 @@ bool port_vcpu_emulate(struct port_vcpu *v, const struct hv_exit *exit)
 }
 
 /*
- * V_IRQ is the line: the CPU clears it when the guest takes the
- * interrupt (and writes it back at #VMEXIT), so it is set once per
- * raise, never re-asserted while the guest's handler runs, and cleared
- * here when the host lowers the line on HC_VIRQ_ACK.
+ * V_IRQ is the line, kept in the VMCB: set on a raise; the CPU clears it
+ * when the guest takes the interrupt (and writes it back at #VMEXIT);
+ * cleared here when the host lowers the line on HC_VIRQ_ACK, which the
+ * guest's handler makes before its IRETQ, so the guest cannot take one
+ * raise twice.
  */
 void port_vcpu_set_virq(struct port_vcpu *v, bool level)
 {
