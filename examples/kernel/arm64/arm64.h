@@ -3,7 +3,22 @@
 #ifndef KERNEL_ARM64_H
 #define KERNEL_ARM64_H
 
-#define TIMER_PPI    27 /* EL1 virtual timer */
+#if KERNEL_HV
+/*
+ * The VHE host's tick: under E2H the kernel's CNTP_*_EL0 names reach the
+ * EL2 physical timer (CNTHP_*_EL2), PPI 10 = INTID 26 on QEMU virt. Not the
+ * EL2 virtual timer (CNTHV, INTID 28, what CNTV_* would reach): QEMU's virt
+ * board wires it to the GIC only from QEMU 9.0 on (7.2 leaves it
+ * unconnected: ISTATUS rises, nothing is pending).
+ */
+#define TIMER_PPI  26
+#define TIMER_TVAL "cntp_tval_el0"
+#define TIMER_CTL  "cntp_ctl_el0"
+#else
+#define TIMER_PPI  27 /* EL1 virtual timer */
+#define TIMER_TVAL "cntv_tval_el0"
+#define TIMER_CTL  "cntv_ctl_el0"
+#endif
 #define GIC_SPURIOUS 1023
 
 unsigned int gic_ack(void);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * arm64 port on QEMU virt (-M virt,gic-version=2): PL011 console, GICv2,
- * the EL1 virtual timer, and the context set-up of new threads.
+ * the EL1 virtual timer (the HV build: the EL2 physical timer, arm64.h),
+ * and the context set-up of new threads.
  */
 #include "kernel.h"
 #include "arm64.h"
@@ -67,9 +68,9 @@ void timer_rearm(void)
 {
 #if KERNEL_BENCH
 	/* Benchmark builds: one tick per port_bench_irq_pend(), then off. */
-	__asm__ __volatile__("msr cntv_ctl_el0, %0" : : "r"(0UL));
+	__asm__ __volatile__("msr " TIMER_CTL ", %0" : : "r"(0UL));
 #else
-	__asm__ __volatile__("msr cntv_tval_el0, %0"
+	__asm__ __volatile__("msr " TIMER_TVAL ", %0"
 			     :
 			     : "r"((unsigned long)timer_interval));
 #endif
@@ -94,8 +95,8 @@ void port_bench_init(void)
 /* The virtual timer, expired now: its PPI is pending at once. */
 void port_bench_irq_pend(void)
 {
-	__asm__ __volatile__("msr cntv_tval_el0, %0\n\t"
-			     "msr cntv_ctl_el0, %1\n\t"
+	__asm__ __volatile__("msr " TIMER_TVAL ", %0\n\t"
+			     "msr " TIMER_CTL ", %1\n\t"
 			     "isb"
 			     :
 			     : "r"(0UL), "r"(1UL)
@@ -110,7 +111,7 @@ void port_timer_start(unsigned int hz)
 	__asm__ __volatile__("mrs %0, cntfrq_el0" : "=r"(freq));
 	timer_interval = (unsigned int)(freq / hz);
 	timer_rearm();
-	__asm__ __volatile__("msr cntv_ctl_el0, %0" : : "r"(1UL)); /* ENABLE */
+	__asm__ __volatile__("msr " TIMER_CTL ", %0" : : "r"(1UL)); /* ENABLE */
 }
 
 /* The top of RAM is 0x40000000 + 128 MiB (QEMU's default -m): the next

@@ -1,0 +1,237 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * arm64 hypervisor port (KERNEL_HV): the VHE host's set-up and the vCPU
+ * operations of core/hv.h on top of the world switch in hv_entry.S.
+ *
+ * A guest runs at EL1 with the MMU and stage 2 off (its physical addresses
+ * are the host's), HCR_EL2 = HCR_GUEST: every physical IRQ, FIQ and SError
+ * exits to EL2, WFI traps (EC 0x01), HVC is the hypercall (EC 0x16), and
+ * reads of the ID group 3 registers trap (EC 0x18) and are emulated here:
+ * the one "fault" exit a guest can make on purpose.
+ */
+#include "kernel.h"
+#include "arm64.h"
+#include "hv.h"
+
+#define ESR_EC(esr)      ((esr) >> 26)
+#define EC_WFX           0x01 /* WFI/WFE trapped (HCR_EL2.TWI/TWE) */
+#define EC_HVC64         0x16 /* HVC from AArch64 */
+#define EC_SYS64         0x18 /* MSR/MRS/SYS trapped */
+#define EC_DABT_LOW      0x24 /* data abort from a lower EL */
+#define ESR_WFX_WFE      0x1UL
+#define ESR_SYS_READ     0x1UL /* ISS bit 0: MRS */
+#define ESR_SYS_RT(esr)  (((esr) >> 5) & 0x1f)
+/* ISS of a trapped MRS/MSR: Op0, Op2, Op1, CRn, CRm (Rt and the direction
+ * masked off), and the encoding of ID_AA64PFR0_EL1 (3, 0, c0, c4, 0). */
+#define ESR_SYS_REG(esr) ((esr)&0x3ffc1eUL)
+#define SYS_ID_AA64PFR0                                                        \
+	((3UL << 20) | (0UL << 17) | (0UL << 14) | (0UL << 10) | (4UL << 1))
+
+/* ID_AA64PFR0_EL1 as the guest sees it: EL0 and EL1 AArch64 only, no EL2
+ * or EL3 (KVM hides EL2 the same way without nested virtualization). */
+#define GUEST_ID_AA64PFR0 0x11UL
+
+unsigned long arm64_hv_enter(struct port_vcpu *v);
+
+#define read_sysreg(name)                                                      \
+	({                                                                     \
+		unsigned long v_;                                              \
+		__asm__ __volatile__("mrs %0, " #name : "=r"(v_));             \
+		v_;                                                            \
+	})
+#define write_sysreg(name, val)                                                \
+	__asm__ __volatile__("msr " #name ", %0"                               \
+			     :                                                 \
+			     : "r"((unsigned long)(val))                       \
+			     : "memory")
+
+/**
+ * port_hv_init - check the VHE host state boot.S set up; finish the timers
+ *
+ * Boot.S entered at EL2, checked ID_AA64MMFR1_EL1.VH and set HCR_EL2 to
+ * HCR_HOST before the first use of an EL1 register name. Here: the same
+ * checks again with a message (a failure stops the machine), the guests'
+ * virtual counter offset 0 (their CNTVCT is the host's), and EL1 access to
+ * the physical counter.
+ *
+ * Context: boot, once, IRQs disabled. Does not schedule.
+ */
+void port_hv_init(void)
+{
+	unsigned long el = (read_sysreg(CurrentEL) >> 2) & 3;
+	unsigned long vh = (read_sysreg(id_aa64mmfr1_el1) >> 8) & 0xf;
+	unsigned long hcr = read_sysreg(hcr_el2);
+
+	if (el != 2 || !vh || hcr != HCR_HOST) {
+		kprintf("hv: need EL2 with VHE: CurrentEL=%lu VH=%lu "
+			"HCR_EL2=0x%lx\n",
+			el, vh, hcr);
+		port_exit(3);
+	}
+	write_sysreg(cntvoff_el2, 0);
+	write_sysreg(cnthctl_el2, CNTHCTL_HOST);
+	__asm__ __volatile__("isb" : : : "memory");
+}
+
+/**
+ * port_vcpu_init - a vCPU that starts at @entry(@arg) on stack @stack
+ * @v: the vCPU
+ * @entry: guest entry point, EL1h with D, A, I and F masked
+ * @stack: top of its stack (SP_EL1)
+ * @arg: in x0
+ *
+ * Context: any; touches only @v.
+ */
+void port_vcpu_init(struct port_vcpu *v, unsigned long entry,
+		    unsigned long stack, unsigned long arg)
+{
+	memset(v, 0, sizeof(*v));
+	v->x[0] = arg;
+	v->pc = entry;
+	v->pstate = PSTATE_GUEST_RST;
+	v->sp_el1 = stack;
+	v->sctlr = SCTLR_MMU_OFF;
+	v->hcr = HCR_GUEST;
+}
+
+/*
+ * A trapped MRS of an ID register: ID_AA64PFR0_EL1 reads as the guest's
+ * view (no EL2), every other ID register as zero ("not implemented"), as
+ * KVM does for the ones it hides. A trapped MSR is ignored. Either way the
+ * guest resumes after the instruction.
+ */
+static void emulate_sysreg(struct port_vcpu *v, unsigned long esr)
+{
+	unsigned int rt = ESR_SYS_RT(esr);
+
+	if ((esr & ESR_SYS_READ) && rt != 31)
+		v->x[rt] = ESR_SYS_REG(esr) == SYS_ID_AA64PFR0
+				   ? GUEST_ID_AA64PFR0
+				   : 0;
+	v->pc += 4;
+}
+
+/**
+ * port_vcpu_run - run @v until its next exit, and decode the exit
+ * @v: the vCPU
+ * @exit: filled in
+ *
+ * Exits: HVC -> HV_EXIT_HYPERCALL (nr = x8, arg = x0..x2, info = the HVC
+ * immediate; the PC is already past the HVC, as the CPU saves it); IRQ or
+ * FIQ -> HV_EXIT_IRQ (the host interrupt stays pending: taken when the
+ * caller enables IRQs); WFI -> HV_EXIT_WFI (the PC is stepped past it: it
+ * has completed once the vCPU runs again); a trapped ID register access ->
+ * HV_EXIT_FAULT, already emulated (info = ESR_EL2); a data abort from the
+ * guest -> HV_EXIT_FAULT (nr = FAR_EL2, info = ESR_EL2), PC left on the
+ * access; anything else (WFE, SError, another EC) -> HV_EXIT_OTHER with
+ * info = ESR_EL2.
+ *
+ * Context: IRQs disabled on entry and return (D and A open at both ends:
+ * the scheduler's switch rule holds on the way out of a guest too). Does
+ * not schedule; not an exception of the host's context, so no irqentry
+ * wrapper runs here.
+ */
+void port_vcpu_run(struct port_vcpu *v, struct hv_exit *exit)
+{
+	unsigned long vec, esr;
+
+	if (IRQENTRY_DEBUG && !port_irqs_disabled())
+		kcomplain("hv: port_vcpu_run() with IRQs enabled\n");
+	vec = arm64_hv_enter(v);
+	esr = v->esr;
+	memset(exit, 0, sizeof(*exit));
+	exit->info = esr;
+	switch (vec) {
+	case HV_VEC_IRQ:
+	case HV_VEC_FIQ:
+		exit->reason = HV_EXIT_IRQ;
+		exit->info = 0;
+		return;
+	case HV_VEC_SYNC:
+		break;
+	default:
+		exit->reason = HV_EXIT_OTHER;
+		return;
+	}
+	switch (ESR_EC(esr)) {
+	case EC_HVC64:
+		exit->reason = HV_EXIT_HYPERCALL;
+		exit->nr = v->x[8];
+		exit->arg[0] = v->x[0];
+		exit->arg[1] = v->x[1];
+		exit->arg[2] = v->x[2];
+		exit->info = esr & 0xffff;
+		break;
+	case EC_WFX:
+		v->pc += 4;
+		exit->reason =
+			(esr & ESR_WFX_WFE) ? HV_EXIT_OTHER : HV_EXIT_WFI;
+		break;
+	case EC_SYS64:
+		emulate_sysreg(v, esr);
+		exit->reason = HV_EXIT_FAULT;
+		break;
+	case EC_DABT_LOW:
+		exit->reason = HV_EXIT_FAULT;
+		exit->nr = v->far;
+		break;
+	default:
+		exit->reason = HV_EXIT_OTHER;
+		break;
+	}
+}
+
+/**
+ * port_vcpu_set_hypercall_return - the result of @v's last hypercall
+ * @v: the vCPU, stopped on a HV_EXIT_HYPERCALL exit
+ * @val: into x0
+ *
+ * arm64 needs no PC step: the CPU saved the address after the HVC.
+ * Context: any; touches only @v.
+ */
+void port_vcpu_set_hypercall_return(struct port_vcpu *v, long val)
+{
+	v->x[0] = (unsigned long)val;
+}
+
+/**
+ * port_vcpu_set_virq - raise or lower @v's virtual interrupt line
+ * @v: the vCPU (not running)
+ * @level: true: HCR_EL2.VI set at its next entry, taken by the guest as an
+ *	IRQ at EL1 when its PSTATE.I is clear (and waking its WFI)
+ *
+ * Context: any; touches only @v (callers serialize against its run).
+ */
+void port_vcpu_set_virq(struct port_vcpu *v, bool level)
+{
+	if (level)
+		v->hcr |= HCR_VI;
+	else
+		v->hcr &= ~HCR_VI;
+}
+
+/**
+ * port_hv_timer_pend - make the host timer interrupt pending now
+ *
+ * The host tick is the EL2 physical timer (CNTHP: the kernel's CNTP_*_EL0
+ * names under E2H, INTID 26; arm64.h says why not CNTHV): a TVAL of 0
+ * expires it at once; its handler re-arms the period as usual.
+ * Context: any; IRQs disabled to make it pend rather than fire here.
+ */
+void port_hv_timer_pend(void)
+{
+	__asm__ __volatile__("msr " TIMER_TVAL ", %0\n\t"
+			     "isb"
+			     :
+			     : "r"(0UL)
+			     : "memory");
+}
+
+/* hv_entry.S: an exception at EL2 while the guest-exit vectors were live. */
+_Noreturn void arm64_hv_bad_vector(unsigned long esr, unsigned long elr)
+{
+	kprintf("PANIC: hv: EL2 exception in the world switch: ESR=0x%lx "
+		"ELR=0x%lx\n",
+		esr, elr);
+	port_exit(3);
+}
