@@ -195,6 +195,9 @@ void kernel_tick(irqentry_regs_t *regs)
 			threads[i].state = THREAD_RUNNABLE;
 	if (!KERNEL_BENCH)
 		irqentry_work_set(&current->work, IRQENTRY_WORK_NEED_RESCHED);
+#if KERNEL_HV
+	vmm_tick(now); /* the vCPUs' virtual timers */
+#endif
 	narrate("handler: timer tick %lu, NEED_RESCHED set", now);
 	if (tick_nmi_period && now % tick_nmi_period == 0) {
 		stats.nmi_in_irq++;

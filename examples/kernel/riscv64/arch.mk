@@ -11,3 +11,9 @@ QEMU := qemu-system-riscv64
 # 0x80200000; the test finisher at 0x100000 gives QEMU its exit status.
 QEMU_FLAGS := -M virt -bios default -smp 1 -m 128M -nographic -kernel
 PASS_STATUS := 0
+# The hypervisor build (make HV=1, core/hv.h): the host in HS-mode, guests
+# in VS-mode, on a CPU with the H extension; one hart.
+ARCH_HV_SRCS := hv.c hv_entry.S guest.S
+QEMU_HV := qemu-system-riscv64
+QEMU_HV_FLAGS := -M virt -cpu rv64,h=true -bios default -smp 1 -m 128M \
+	-nographic -kernel
