@@ -1,74 +1,70 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The arm64 guest (KERNEL_HV): EL1 code of its own, built into the kernel
- * image and run by the host with the MMU and stage 2 off. Its entry, its
- * vector table (VBAR_EL1 while it runs: the host switches VBAR_EL12), the
- * virtual-IRQ path, and the hypercall stub (hvc #0: number in x8,
- * arguments in x0..x2, result in x0).
+ * The arm64 guest's side (core/hv.h guest stubs): its first instruction,
+ * the hypercall instruction, its vector table and the instructions the
+ * host traps. Runs at EL1 under the host, MMU and stage 2 off, so these
+ * are the host's physical addresses; the guest's EL1 registers (VBAR_EL1,
+ * SP_EL0, ESR_EL1...) are its own, switched by the host (hv_entry.S).
+ * Hypercalls: hvc #0, number in x8, arguments x0..x2, result in x0.
  */
-#include "hv_arch.h"
+#include "hv.h"
 
 /*
- * guest_entry: the vCPU's first PC (port_vcpu_init()), at EL1h with all of
- * DAIF masked, x0 = the argument, SP_EL1 = its stack. Installs the guest
- * vectors, opens D and A (I stays masked until the guest enables it) and
- * calls guest_main(arg), which ends with the exit hypercall.
+ * guest_start: x0 = the guest_shared pointer, SP_EL1 set by
+ * port_vcpu_init(), EL1h with all of DAIF masked. D and A open here; the
+ * virtual IRQ is unmasked by guest_irq_enable().
  */
 	.text
-	.globl	guest_entry
-guest_entry:
-	adrp	x1, guest_vectors
-	add	x1, x1, :lo12:guest_vectors
-	msr	vbar_el1, x1
-	isb
+	.globl	guest_start
+guest_start:
 	msr	daifclr, #0xc
 	bl	guest_main
-	b	guest_bad
+	mov	x8, #HC_EXIT
+	mov	x0, #98
+	hvc	#0
+	b	.
 
-/* long guest_hypercall(long nr, long a0, long a1, long a2) */
+/* long guest_hypercall(long nr, long a0, long a1): hvc #0 */
 	.globl	guest_hypercall
 guest_hypercall:
 	mov	x8, x0
 	mov	x0, x1
 	mov	x1, x2
-	mov	x2, x3
 	hvc	#0
 	ret
 
-/* void guest_wfi(void): wait (the host traps it: HCR_EL2.TWI). */
+/*
+ * void guest_irq_enable(struct guest_shared *g): the vector table, @g in
+ * SP_EL0 (free: the guest runs on SP_EL1; the host switches it) for the
+ * IRQ vector to hand to guest_virq(), PSTATE.I clear.
+ */
+	.globl	guest_irq_enable
+guest_irq_enable:
+	msr	sp_el0, x0
+	adrp	x1, guest_vectors
+	add	x1, x1, :lo12:guest_vectors
+	msr	vbar_el1, x1
+	isb
+	msr	daifclr, #0x2
+	ret
+
+/* void guest_wfi(void): traps to the host (HCR_EL2.TWI) unless the
+ * virtual IRQ is already pending. */
 	.globl	guest_wfi
 guest_wfi:
 	dsb	sy
 	wfi
 	ret
 
-/* void guest_irq_enable(void), guest_irq_disable(void): PSTATE.I. */
-	.globl	guest_irq_enable
-guest_irq_enable:
-	msr	daifclr, #0x2
-	ret
-
-	.globl	guest_irq_disable
-guest_irq_disable:
-	msr	daifset, #0x2
-	ret
-
-/* unsigned long guest_read_id_aa64pfr0(void): trapped (HCR_EL2.TID3). */
-	.globl	guest_read_id_aa64pfr0
-guest_read_id_aa64pfr0:
-	mrs	x0, id_aa64pfr0_el1
-	ret
-
-/* unsigned long guest_read_counter(void): CNTVCT_EL0 (the host's count:
- * CNTVOFF_EL2 is 0). */
+/* unsigned long guest_read_counter(void): CNTPCT_EL0 at EL1 traps to the
+ * host (CNTHCTL_EL2.EL1PCTEN clear), which emulates it. */
 	.globl	guest_read_counter
 guest_read_counter:
-	isb
-	mrs	x0, cntvct_el0
+	mrs	x0, cntpct_el0
 	ret
 
-/* The virtual IRQ (HCR_EL2.VI): the caller-saved registers around C,
- * guest_virq(state) with the state pointer guest_main left in SP_EL0. */
+/* The virtual IRQ (HCR_EL2.VI): the caller-saved registers around
+ * guest_virq(g), g from SP_EL0. */
 guest_irq:
 	sub	sp, sp, #176
 	stp	x0, x1, [sp, #16 * 0]
@@ -82,7 +78,7 @@ guest_irq:
 	stp	x16, x17, [sp, #16 * 8]
 	stp	x18, x29, [sp, #16 * 9]
 	str	x30, [sp, #16 * 10]
-	mrs	x0, sp_el0		/* the guest's state (guest_main) */
+	mrs	x0, sp_el0
 	bl	guest_virq
 	ldp	x0, x1, [sp, #16 * 0]
 	ldp	x2, x3, [sp, #16 * 1]
@@ -98,11 +94,11 @@ guest_irq:
 	add	sp, sp, #176
 	eret
 
-/* Anything else: report ESR_EL1 and ELR_EL1 to the host and stop. */
+/* Anything else ends the guest with status 97 (the host reports it). */
 guest_bad:
-	mrs	x0, esr_el1
-	mrs	x1, elr_el1
-	bl	guest_fatal
+	mov	x8, #HC_EXIT
+	mov	x0, #97
+	hvc	#0
 	b	.
 
 	.macro	gventry, label

@@ -6,8 +6,10 @@
  * A guest runs at EL1 with the MMU and stage 2 off (its physical addresses
  * are the host's), HCR_EL2 = HCR_GUEST: every physical IRQ, FIQ and SError
  * exits to EL2, WFI traps (EC 0x01), HVC is the hypercall (EC 0x16), and
- * reads of the ID group 3 registers trap (EC 0x18) and are emulated here:
- * the one "fault" exit a guest can make on purpose.
+ * its physical counter read traps (EC 0x18, CNTHCTL_EL2.EL1PCTEN clear)
+ * and is emulated here: the one "fault" exit a guest makes on purpose.
+ * Linux's VHE KVM makes the same moves: arch/arm64/kvm/hyp/vhe/switch.c
+ * (__kvm_vcpu_run_vhe(), __activate_traps(), __deactivate_traps()).
  */
 #include "kernel.h"
 #include "arm64.h"
@@ -21,15 +23,12 @@
 #define ESR_WFX_WFE      0x1UL
 #define ESR_SYS_READ     0x1UL /* ISS bit 0: MRS */
 #define ESR_SYS_RT(esr)  (((esr) >> 5) & 0x1f)
-/* ISS of a trapped MRS/MSR: Op0, Op2, Op1, CRn, CRm (Rt and the direction
- * masked off), and the encoding of ID_AA64PFR0_EL1 (3, 0, c0, c4, 0). */
-#define ESR_SYS_REG(esr) ((esr)&0x3ffc1eUL)
-#define SYS_ID_AA64PFR0                                                        \
-	((3UL << 20) | (0UL << 17) | (0UL << 14) | (0UL << 10) | (4UL << 1))
-
-/* ID_AA64PFR0_EL1 as the guest sees it: EL0 and EL1 AArch64 only, no EL2
- * or EL3 (KVM hides EL2 the same way without nested virtualization). */
-#define GUEST_ID_AA64PFR0 0x11UL
+/* ISS of a trapped MRS/MSR: Op0, Op2, Op1, CRn, CRm and the direction
+ * (Rt masked off), and that of a read of CNTPCT_EL0 (3, 3, c14, c0, 1). */
+#define ESR_SYS_REG(esr) ((esr)&0x3ffc1fUL)
+#define SYS_CNTPCT_READ                                                        \
+	((3UL << 20) | (1UL << 17) | (3UL << 14) | (14UL << 10) | (0UL << 1) | \
+	 ESR_SYS_READ)
 
 unsigned long arm64_hv_enter(struct port_vcpu *v);
 
@@ -51,10 +50,12 @@ unsigned long arm64_hv_enter(struct port_vcpu *v);
  * Boot.S entered at EL2, checked ID_AA64MMFR1_EL1.VH and set HCR_EL2 to
  * HCR_HOST before the first use of an EL1 register name. Here: the same
  * checks again with a message (a failure stops the machine), the guests'
- * virtual counter offset 0 (their CNTVCT is the host's), and EL1 access to
- * the physical counter.
+ * virtual counter offset 0 (their CNTVCT is the host's), and the guests'
+ * physical counter reads trapped (CNTHCTL_HOST). The guest HCR_EL2 value
+ * is the constant HCR_GUEST (hv_arch.h), copied into each vCPU.
  *
- * Context: boot, once, IRQs disabled. Does not schedule.
+ * Context: the init thread, IRQs enabled, before any vCPU runs. Does not
+ * schedule.
  */
 void port_hv_init(void)
 {
@@ -71,6 +72,8 @@ void port_hv_init(void)
 	write_sysreg(cntvoff_el2, 0);
 	write_sysreg(cnthctl_el2, CNTHCTL_HOST);
 	__asm__ __volatile__("isb" : : : "memory");
+	kprintf("hv: arm64 VHE host at EL2, HCR_EL2 0x%lx, guest HCR_EL2 0x%lx\n",
+		hcr, HCR_GUEST);
 }
 
 /**
@@ -94,37 +97,19 @@ void port_vcpu_init(struct port_vcpu *v, unsigned long entry,
 	v->hcr = HCR_GUEST;
 }
 
-/*
- * A trapped MRS of an ID register: ID_AA64PFR0_EL1 reads as the guest's
- * view (no EL2), every other ID register as zero ("not implemented"), as
- * KVM does for the ones it hides. A trapped MSR is ignored. Either way the
- * guest resumes after the instruction.
- */
-static void emulate_sysreg(struct port_vcpu *v, unsigned long esr)
-{
-	unsigned int rt = ESR_SYS_RT(esr);
-
-	if ((esr & ESR_SYS_READ) && rt != 31)
-		v->x[rt] = ESR_SYS_REG(esr) == SYS_ID_AA64PFR0
-				   ? GUEST_ID_AA64PFR0
-				   : 0;
-	v->pc += 4;
-}
-
 /**
  * port_vcpu_run - run @v until its next exit, and decode the exit
  * @v: the vCPU
  * @exit: filled in
  *
- * Exits: HVC -> HV_EXIT_HYPERCALL (nr = x8, arg = x0..x2, info = the HVC
- * immediate; the PC is already past the HVC, as the CPU saves it); IRQ or
- * FIQ -> HV_EXIT_IRQ (the host interrupt stays pending: taken when the
- * caller enables IRQs); WFI -> HV_EXIT_WFI (the PC is stepped past it: it
- * has completed once the vCPU runs again); a trapped ID register access ->
- * HV_EXIT_FAULT, already emulated (info = ESR_EL2); a data abort from the
- * guest -> HV_EXIT_FAULT (nr = FAR_EL2, info = ESR_EL2), PC left on the
- * access; anything else (WFE, SError, another EC) -> HV_EXIT_OTHER with
- * info = ESR_EL2.
+ * Exits (info = ESR_EL2 for every synchronous one): HVC ->
+ * HV_EXIT_HYPERCALL (nr = x8, arg = x0..x2; the PC is already past the
+ * HVC, the CPU's preferred return address); IRQ or FIQ -> HV_EXIT_IRQ
+ * (the host interrupt stays pending: taken when the caller enables IRQs;
+ * info 0); WFI -> HV_EXIT_WFI (PC on it: port_vcpu_skip()); a trapped
+ * system register access or a data abort from the guest -> HV_EXIT_FAULT
+ * (PC on it: port_vcpu_emulate()); anything else (WFE, SError, another
+ * EC) -> HV_EXIT_OTHER.
  *
  * Context: IRQs disabled on entry and return (D and A open at both ends:
  * the scheduler's switch rule holds on the way out of a guest too). Does
@@ -138,6 +123,14 @@ void port_vcpu_run(struct port_vcpu *v, struct hv_exit *exit)
 	if (IRQENTRY_DEBUG && !port_irqs_disabled())
 		kcomplain("hv: port_vcpu_run() with IRQs enabled\n");
 	vec = arm64_hv_enter(v);
+	/* The exception masked all of DAIF; the exit path must give back the
+	 * caller's I|F with D and A open (the state the scheduler requires at
+	 * a switch, which the vCPU thread may reach right after this). */
+	if (port_mask_now() != (DAIF_I | DAIF_F)) {
+		stats.violations++;
+		kcomplain("violation: guest exit left DAIF=0x%lx\n",
+			  port_mask_now());
+	}
 	esr = v->esr;
 	memset(exit, 0, sizeof(*exit));
 	exit->info = esr;
@@ -160,20 +153,14 @@ void port_vcpu_run(struct port_vcpu *v, struct hv_exit *exit)
 		exit->arg[0] = v->x[0];
 		exit->arg[1] = v->x[1];
 		exit->arg[2] = v->x[2];
-		exit->info = esr & 0xffff;
 		break;
 	case EC_WFX:
-		v->pc += 4;
 		exit->reason =
 			(esr & ESR_WFX_WFE) ? HV_EXIT_OTHER : HV_EXIT_WFI;
 		break;
 	case EC_SYS64:
-		emulate_sysreg(v, esr);
-		exit->reason = HV_EXIT_FAULT;
-		break;
 	case EC_DABT_LOW:
 		exit->reason = HV_EXIT_FAULT;
-		exit->nr = v->far;
 		break;
 	default:
 		exit->reason = HV_EXIT_OTHER;
@@ -192,6 +179,54 @@ void port_vcpu_run(struct port_vcpu *v, struct hv_exit *exit)
 void port_vcpu_set_hypercall_return(struct port_vcpu *v, long val)
 {
 	v->x[0] = (unsigned long)val;
+}
+
+/**
+ * port_vcpu_skip - step @v past the WFI of an HV_EXIT_WFI exit
+ * @v: the vCPU
+ *
+ * Context: any; touches only @v. A64 instructions are 4 bytes.
+ */
+void port_vcpu_skip(struct port_vcpu *v)
+{
+	v->pc += 4;
+}
+
+/**
+ * port_vcpu_emulate - emulate the trapped instruction of an HV_EXIT_FAULT
+ * @v: the vCPU
+ * @exit: the exit (info = ESR_EL2)
+ *
+ * The one instruction emulated is the guest's read of CNTPCT_EL0 (its
+ * guest_read_counter()): Rt gets the host's physical count, the PC steps
+ * past the MRS. A data abort or another system register is not emulated.
+ *
+ * Context: IRQs enabled or not; touches only @v.
+ * Return: true if emulated, false if the run must fail.
+ */
+bool port_vcpu_emulate(struct port_vcpu *v, const struct hv_exit *exit)
+{
+	unsigned long esr = exit->info;
+	unsigned int rt = ESR_SYS_RT(esr);
+
+	if (exit->reason != HV_EXIT_FAULT || ESR_EC(esr) != EC_SYS64 ||
+	    ESR_SYS_REG(esr) != SYS_CNTPCT_READ)
+		return false;
+	if (rt != 31) /* XZR: the value is discarded */
+		v->x[rt] = read_sysreg(cntpct_el0);
+	v->pc += 4;
+	return true;
+}
+
+/**
+ * port_vcpu_pc - where @v stopped, or starts
+ * @v: the vCPU
+ *
+ * Context: any.
+ */
+unsigned long port_vcpu_pc(struct port_vcpu *v)
+{
+	return v->pc;
 }
 
 /**

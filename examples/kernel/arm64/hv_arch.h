@@ -21,27 +21,25 @@
 #endif
 
 /* HCR_EL2 bits (Arm ARM D19.2.48; Linux arch/arm64/include/asm/kvm_arm.h) */
-#define HCR_FMO  HV_BIT(3)  /* physical FIQ to EL2 */
-#define HCR_IMO  HV_BIT(4)  /* physical IRQ to EL2, virtual IRQ enabled */
-#define HCR_AMO  HV_BIT(5)  /* SError to EL2 */
-#define HCR_VI   HV_BIT(7)  /* virtual IRQ pending */
-#define HCR_TWI  HV_BIT(13) /* trap WFI from EL1/EL0 */
-#define HCR_TID3 HV_BIT(18) /* trap ID group 3 reads (ID_AA64*_EL1) */
-#define HCR_TGE  HV_BIT(27) /* EL0 is the host's: exceptions go to EL2 */
-#define HCR_RW   HV_BIT(31) /* EL1 is AArch64 */
-#define HCR_E2H  HV_BIT(34) /* VHE: EL2 is an EL1-like kernel level */
+#define HCR_FMO HV_BIT(3)  /* physical FIQ to EL2 */
+#define HCR_IMO HV_BIT(4)  /* physical IRQ to EL2, virtual IRQ enabled */
+#define HCR_AMO HV_BIT(5)  /* SError to EL2 */
+#define HCR_VI  HV_BIT(7)  /* virtual IRQ pending */
+#define HCR_TWI HV_BIT(13) /* trap WFI from EL1/EL0 */
+#define HCR_TGE HV_BIT(27) /* EL0 is the host's: exceptions go to EL2 */
+#define HCR_RW  HV_BIT(31) /* EL1 is AArch64 */
+#define HCR_E2H HV_BIT(34) /* VHE: EL2 is an EL1-like kernel level */
 
 /* The host's value (boot.S, and back after every guest exit). */
-#define HCR_HOST (HCR_E2H | HCR_TGE | HCR_RW)
+#define HCR_HOST  (HCR_E2H | HCR_TGE | HCR_RW)
 /*
  * The guest's (VI added while its virtual interrupt line is up): no stage 2
  * (VM clear: guest physical is host physical), every physical interrupt
  * and SError to EL2 (so a host interrupt exits the guest at once, and the
- * guest sees HCR_EL2.VI as its IRQ), WFI trapped, ID register reads
- * trapped (the emulated "fault" exit).
+ * guest sees HCR_EL2.VI as its IRQ), WFI trapped. (The physical counter
+ * read that traps, the emulated "fault" exit, is CNTHCTL_EL2's.)
  */
-#define HCR_GUEST                                                              \
-	(HCR_E2H | HCR_RW | HCR_IMO | HCR_FMO | HCR_AMO | HCR_TWI | HCR_TID3)
+#define HCR_GUEST (HCR_E2H | HCR_RW | HCR_IMO | HCR_FMO | HCR_AMO | HCR_TWI)
 
 /*
  * SCTLR_EL2 for the host, SCTLR_EL1 for a guest (the same layout under
@@ -51,14 +49,17 @@
  */
 #define SCTLR_MMU_OFF HV_UL(0x30d50800)
 
-/* CNTHCTL_EL2 under E2H: EL1 physical counter and timer usable (EL1PCTEN
- * 10, EL1PTEN 11), so a guest may read CNTPCT; the virtual ones never
- * trap without FEAT_ECV's extra bits. */
-#define CNTHCTL_HOST (HV_BIT(10) | HV_BIT(11))
+/*
+ * CNTHCTL_EL2 under E2H: EL1PCTEN (10) and EL1PTEN (11) clear, so a guest's
+ * CNTPCT_EL0 read and physical timer access trap to EL2 (EC 0x18): the
+ * counter read is the exit the host emulates. The EL0 bits (host user
+ * threads) clear too: nothing there reads a counter. The virtual counter
+ * (CNTVCT_EL0) never traps without FEAT_ECV.
+ */
+#define CNTHCTL_HOST 0
 
 /* A guest starts at EL1h with D, A, I and F masked; SPSR M[3:0]. */
 #define PSTATE_EL1H      HV_UL(0x5)
-#define PSTATE_EL2H      HV_UL(0x9)
 #define PSTATE_GUEST_RST (PSTATE_EL1H | HV_UL(0x3c0))
 
 /* struct port_vcpu layout, shared with hv_entry.S. */
@@ -90,7 +91,7 @@
  * struct port_vcpu - one arm64 vCPU: what the world switch saves
  * @x: x0..x30
  * @pc: where the guest resumes (ELR_EL2 for the eret)
- * @pstate: its PSTATE (SPSR_EL2): EL1h or EL1t with the guest's DAIF
+ * @pstate: its PSTATE (SPSR_EL2): EL1h with the guest's DAIF
  * @sp_el0, @sp_el1: its two stack pointers
  * @sctlr, @vbar, @elr, @spsr, @esr1, @far1: its EL1 system registers
  * @hcr: HCR_EL2 for its next run (HCR_GUEST, plus HCR_VI when its virtual
