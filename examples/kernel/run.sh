@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # Build and boot the example kernel under QEMU, check what it reports.
 #
-#   run.sh [ARCH...|all] [--narrate] [--timeout S] [--break N] [--build-dir D]
+#   run.sh [ARCH...|all] [--hv] [--narrate] [--timeout S] [--break N]
+#          [--build-dir D]
 #
 # ARCH is a port directory next to this script (arm64, riscv64, x86_64);
 # none or "all" means every port present. Each kernel is booted under
@@ -11,6 +12,10 @@
 # say PASS, and QEMU exits with the port's PASS_STATUS. Without --narrate
 # only the result lines are shown; with it, the narrated trace too.
 # --break N boots a deliberately broken kernel (README.md), which must fail.
+# --hv boots the hypervisor build instead (make HV=1, README.md): it passes
+# when all six `hv scenario N ...: PASS` lines are there and the
+# hv-summary line ends in PASS with violations=0 reports=0 and at least
+# 10000 ticks; "all" then means every port with a hypervisor port.
 # Exit status: 0 when every kernel passed.
 set -euo pipefail
 kdir=$(cd "$(dirname "$0")" && pwd)
@@ -18,16 +23,18 @@ root=$(cd "$kdir/../.." && pwd)
 
 arches=()
 narrate=0
+hv=0
 timeout=60
 brk=0
 build=$root/build/kernel
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--narrate) narrate=1 ;;
+	--hv) hv=1 ;;
 	--timeout) timeout=$2; shift ;;
 	--break) brk=$2; shift ;;
 	--build-dir) build=$2; shift ;;
-	-h | --help) sed -n '3,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h | --help) sed -n '3,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	all) ;;
 	-*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
 	*) arches+=("$1") ;;
@@ -36,6 +43,7 @@ while [ $# -gt 0 ]; do
 done
 if [ ${#arches[@]} -eq 0 ]; then
 	for mk in "$kdir"/*/arch.mk; do
+		[ $hv = 1 ] && ! grep -q '^ARCH_HV_SRCS' "$mk" && continue
 		arches+=("$(basename "$(dirname "$mk")")")
 	done
 fi
@@ -47,21 +55,28 @@ run_one() {
 		echo "run.sh: $arch: no such port ($kdir/$arch/arch.mk)"
 		return 1
 	}
-	out=$build/$arch
-	[ "$brk" != 0 ] && out=$build/$arch-break$brk
+	local name=$arch kind=kernel scen="1 2 3 4 5 6 7 8" sumtag=summary
+	local result_re='^(irqentry example|scenario |summary:|report:|violation:|PANIC|user fault|\(further)|killed$'
+	if [ $hv = 1 ]; then
+		name=$arch-hv kind=kernel-hv scen="1 2 3 4 5 6" sumtag=hv-summary
+		result_re='^(irqentry example|hv scenario |hv-summary:|guest[0-9]+:|report:|violation:|PANIC|user fault|\(further)|killed$'
+	fi
+	out=$build/$name
+	[ "$brk" != 0 ] && out=$build/$name-break$brk
 	mkdir -p "$out"
 	# One build at a time per directory (parallel CTest runs share it).
 	# shellcheck disable=SC2016 # expanded by the inner shell
 	if ! flock "$out/.lock" bash -c 'make -s -C "$1" ARCH="$2" O="$3" \
-		BREAK="$4" >"$3/build.log" 2>&1' _ "$kdir" "$arch" "$out" "$brk"; then
+		BREAK="$4" HV="$5" >"$3/build.log" 2>&1' _ "$kdir" "$arch" "$out" \
+		"$brk" "$hv"; then
 		cat "$out/build.log"
-		echo "run.sh: $arch: FAIL (build)"
+		echo "run.sh: $name: FAIL (build)"
 		return 1
 	fi
-	qemu=$(make -s -C "$kdir" ARCH="$arch" O="$out" qemu-cmd)
-	pass=$(make -s -C "$kdir" ARCH="$arch" O="$out" pass-status)
-	elf=$out/kernel.elf
-	[ $narrate = 1 ] && elf=$out/kernel-narrate.elf
+	qemu=$(make -s -C "$kdir" ARCH="$arch" O="$out" HV=$hv qemu-cmd)
+	pass=$(make -s -C "$kdir" ARCH="$arch" O="$out" HV=$hv pass-status)
+	elf=$out/$kind.elf
+	[ $narrate = 1 ] && elf=$out/$kind-narrate.elf
 	# A private log: parallel runs may share the build directory.
 	log=$(mktemp "$out/boot.XXXXXX")
 	start=$(date +%s%N)
@@ -77,15 +92,14 @@ run_one() {
 	if [ $narrate = 1 ]; then
 		cat "$log"
 	else
-		grep -E '^(irqentry example|scenario |summary:|report:|violation:|PANIC|user fault|\(further)|killed$' \
-			"$log" || true
+		grep -E "$result_re" "$log" || true
 	fi
 
 	[ $status = 137 ] && fails+=("timeout after ${timeout}s (hang)")
 	[ $status != 137 ] && [ "$status" != "$pass" ] &&
 		fails+=("exit status $status, want $pass")
 	local summary
-	summary=$(grep -E "^summary: $arch " "$log" | tail -n 1 || true)
+	summary=$(grep -E "^$sumtag: $arch " "$log" | tail -n 1 || true)
 	if [ -z "$summary" ]; then
 		fails+=("no summary line")
 	else
@@ -97,18 +111,20 @@ run_one() {
 		[ "${ticks:-0}" -ge 10000 ] || fails+=("only ${ticks:-0} ticks")
 	fi
 	local n
-	for n in 1 2 3 4 5 6 7 8; do
-		grep -qE "^scenario $n [^:]*: PASS" "$log" ||
-			fails+=("scenario $n")
+	local prefix=
+	[ $hv = 1 ] && prefix="hv "
+	for n in $scen; do
+		grep -qE "^${prefix}scenario $n [^:]*: PASS" "$log" ||
+			fails+=("${prefix}scenario $n")
 	done
 	if [ ${#fails[@]} -eq 0 ]; then
 		mv -f "$log" "$out/boot.log"
-		echo "run.sh: $arch: PASS (boot to exit ${ms} ms, exit status $status)"
+		echo "run.sh: $name: PASS (boot to exit ${ms} ms, exit status $status)"
 		return 0
 	fi
 	local why
 	why=$(printf '%s, ' "${fails[@]}")
-	echo "run.sh: $arch: FAIL (${why%, }; boot to exit ${ms} ms, log $log)"
+	echo "run.sh: $name: FAIL (${why%, }; boot to exit ${ms} ms, log $log)"
 	return 1
 }
 

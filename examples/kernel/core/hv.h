@@ -125,9 +125,12 @@ struct vcpu {
 
 #define NR_VCPUS 2
 
-/* The OS guest-work bit (IRQENTRY_OS_GUEST_WORK_MASK in irqentry_os.h):
- * the vCPU's virtual timer is due. */
-#define VCPU_WORK_VIRQ (1UL << IRQENTRY_WORK_OS_SHIFT)
+/* The OS guest-work bits (IRQENTRY_OS_GUEST_WORK_MASK in irqentry_os.h):
+ * the vCPU's virtual timer is due; scenario 4's probe (nothing to do but
+ * clear it: raised where only the final check can still see it, and
+ * nothing but the guest work loop clears it). */
+#define VCPU_WORK_VIRQ  (1UL << IRQENTRY_WORK_OS_SHIFT)
+#define VCPU_WORK_PROBE (2UL << IRQENTRY_WORK_OS_SHIFT)
 
 /*
  * The port's side. Every function runs on the VMM thread inside

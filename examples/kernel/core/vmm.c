@@ -119,13 +119,19 @@ int irqentry_os_guest_signal_exit(struct vcpu *v)
 }
 
 /*
- * Hook: the OS guest-work bit, VCPU_WORK_VIRQ: the virtual timer is due.
- * Raise the guest's line, or fold the period into the interrupt still
- * pending (the guest has not taken it yet). Context: IRQs enabled.
+ * Hook: the OS guest-work bits. VCPU_WORK_PROBE: clear it. VCPU_WORK_VIRQ:
+ * the virtual timer is due: raise the guest's line, or fold the period
+ * into the interrupt still pending (the guest has not taken it yet).
+ * Context: IRQs enabled.
  */
 int irqentry_os_guest_handle_work(struct vcpu *v, unsigned long work)
 {
-	(void)work;
+	if (work & VCPU_WORK_PROBE) {
+		irqentry_work_clear(&current->work, VCPU_WORK_PROBE);
+		narrate("guest work loop: probe bit cleared");
+	}
+	if (!(work & VCPU_WORK_VIRQ))
+		return 0;
 	irqentry_work_clear(&current->work, VCPU_WORK_VIRQ);
 	if (v->virq_line) {
 		v->virq_merged++;
@@ -310,13 +316,13 @@ long sys_vcpu_run(long id)
 		if (r)
 			return r;
 		/* Scenario 4(a): work raised with IRQs on, just before they
-		 * go off: only the final check can still see it. */
+		 * go off: only the final check can still see it (the probe
+		 * bit: a tick preempting right here does not consume it). */
 		if (v->test_raise) {
 			v->test_raise--;
 			v->raised++;
 			raise = true;
-			irqentry_work_set(&current->work,
-					  IRQENTRY_WORK_NEED_RESCHED);
+			irqentry_work_set(&current->work, VCPU_WORK_PROBE);
 		}
 		preempt_disable();
 		port_irq_disable();
