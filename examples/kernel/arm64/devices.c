@@ -77,9 +77,21 @@ void timer_rearm(void)
 }
 
 #if KERNEL_BENCH
-/* PMU event counter 0: INST_RETIRED (0x08) at EL1 and EL0 (no filter
- * bits), enabled, readable from EL0 (PMUSERENR: EN and ER). QEMU counts
- * it only under -icount, exactly. */
+/*
+ * PMU event counter 0: INST_RETIRED (0x08) at EL1 and EL0 (P and U filter
+ * bits clear), enabled, readable from EL0 (PMUSERENR: EN and ER). A VHE
+ * host runs at EL2, which a counter counts only with PMEVTYPER.NSH (bit 27)
+ * set: then it counts the host at EL2, its user threads at EL0 and its
+ * guests at EL1 alike (MDCR_EL2.HPMD, which would stop it at EL2, is clear
+ * from reset, and HPMN from reset leaves counter 0 in the range PMCR_EL0.E
+ * enables). QEMU counts it only under -icount, exactly.
+ */
+#if KERNEL_HV
+#define PMEVTYPER_FILTER (1UL << 27) /* NSH */
+#else
+#define PMEVTYPER_FILTER 0UL
+#endif
+
 void port_bench_init(void)
 {
 	__asm__ __volatile__("msr pmevtyper0_el0, %0\n\t"
@@ -88,7 +100,8 @@ void port_bench_init(void)
 			     "msr pmcr_el0, %3\n\t"
 			     "isb"
 			     :
-			     : "r"(0x08UL), "r"(1UL), "r"(0x9UL), "r"(0x3UL)
+			     : "r"(0x08UL | PMEVTYPER_FILTER), "r"(1UL),
+			       "r"(0x9UL), "r"(0x3UL)
 			     : "memory");
 }
 
