@@ -117,7 +117,9 @@ struct vcpu {
 	unsigned long entries, signal_exits, loop_resched, wfi_blocks;
 	unsigned long emulated;
 	unsigned long test_raise, test_pend;
-	int narrate; /* 1: narrate the next entry (forced exit), 2: open */
+	/* The demo (vmm.c narrate_step()): 1 armed, 2 window open, 3 the
+	 * forced exit made, waiting for the re-entry. */
+	int narrate;
 	unsigned long raised, raise_caught, pend_seen, pend_lost, lost;
 	char line[96];
 	unsigned int line_len;

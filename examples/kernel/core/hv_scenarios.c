@@ -355,7 +355,7 @@ static bool scenario_stress(void)
 	      virq_tot.mismatches == 0;
 	return result(
 		6, "stress", ok,
-		"%lu ticks, %lu switches, %lu entries, %lu guest-loop reschedules; guest0/1 %lu/%lu rounds, signals %lu/%lu sent %lu/%lu handled %lu/%lu -EINTR; %lu syscalls; lost=%lu violations=%lu reports=%lu",
+		"%lu ticks, %lu switches, %lu entries, %lu guest-loop reschedules; guest0/1 %lu/%lu rounds, signals sent %lu/%lu, handled %lu/%lu, -EINTR %lu/%lu; %lu syscalls; lost=%lu violations=%lu reports=%lu",
 		ticks() - t0, stats.switches - sw0, hv_stats.entries - e0,
 		hv_stats.loop_resched - r0, guests[0].rounds_done,
 		guests[1].rounds_done, sent[0], sent[1], uvmm.handled[0],

@@ -15,20 +15,30 @@ static long u_getpid(void)
 	return port_user_syscall(SYS_GETPID, 0, 0, 0);
 }
 
-/* Which VMM runs this handler: the tid the VMM stored at its start. */
-static void u_vmm_on_signal(long sig)
+/* One handler per VMM, so the handler needs no syscall to know whose
+ * signal it is (its sigreturn is the next syscall). */
+static void u_vmm_count(int id, long sig)
 {
-	long pid = u_getpid();
-	int i;
-
-	for (i = 0; i < UVMM_MAX; i++)
-		if (uvmm.tid[i] == pid) {
-			if (sig == SIGUSR1)
-				uvmm.handled[i]++;
-			else
-				uvmm.bad[i]++;
-		}
+	if (sig == SIGUSR1)
+		uvmm.handled[id]++;
+	else
+		uvmm.bad[id]++;
 }
+
+static void u_vmm0_on_signal(long sig)
+{
+	u_vmm_count(0, sig);
+}
+
+static void u_vmm1_on_signal(long sig)
+{
+	u_vmm_count(1, sig);
+}
+
+static void (*const u_vmm_handlers[UVMM_MAX])(long) = {
+	u_vmm0_on_signal,
+	u_vmm1_on_signal,
+};
 
 /**
  * u_vmm - a VMM: run vCPU @id until its guest exits
@@ -43,7 +53,7 @@ void u_vmm(long id)
 	long r;
 
 	uvmm.tid[id] = u_getpid();
-	(void)port_user_syscall(SYS_SIGACTION, (long)u_vmm_on_signal, 0, 0);
+	(void)port_user_syscall(SYS_SIGACTION, (long)u_vmm_handlers[id], 0, 0);
 	for (;;) {
 		r = port_user_syscall(SYS_VCPU_RUN, id, 0, 0);
 		if (r != -EINTR)

@@ -154,6 +154,30 @@ static void preempt_enable_no_resched(void)
 			 __ATOMIC_RELAXED);
 }
 
+/*
+ * The demo (narrated builds, v->narrate set by the scenario): open a
+ * window on the vCPU thread at an entry, force that entry to exit with a
+ * host timer interrupt, and close the window when the thread enters the
+ * guest again after the reschedule. The tick is slowed to NARRATE_HZ for
+ * the window (printing a step takes longer than a 20 kHz period).
+ * Context: IRQs disabled, right before a guest entry.
+ */
+static void narrate_step(struct vcpu *v)
+{
+	if (!KERNEL_NARRATE || !v->narrate)
+		return;
+	if (v->narrate == 1) {
+		port_timer_start(NARRATE_HZ);
+		narrate_begin("vcpu");
+		v->narrate = 2;
+	} else if (v->narrate == 3) {
+		narrate("vcpu loop: back from the reschedule, final check clean: re-enter the guest");
+		narrate_end();
+		port_timer_start(HZ);
+		v->narrate = 0;
+	}
+}
+
 static bool guest_work(void)
 {
 	return irqentry_work_read(&current->work) & IRQENTRY_WORK_GUEST_MASK;
@@ -340,14 +364,21 @@ long sys_vcpu_run(long id)
 			pc = port_vcpu_pc(&v->arch);
 			t0 = stats.ticks;
 		}
+		narrate_step(v);
 		narrate("vcpu loop: IRQs off, irqentry_guest_work_pending() = false: enter the guest at pc 0x%lx",
 			port_vcpu_pc(&v->arch));
+		if (v->narrate == 2) {
+			v->narrate = 3;
+			narrate("vcpu loop: (demo) host timer made pending now, after the final check");
+			port_hv_timer_pend();
+		}
 		enter_guest(v, &e, pend);
 		narrate("guest exit: %s (0x%lx) at pc 0x%lx, IRQs still off",
 			hv_exit_names[e.reason], e.info,
 			port_vcpu_pc(&v->arch));
 		port_irq_enable();
 		preempt_enable_no_resched();
+		narrate("vcpu loop: IRQs on again, preempt count 0 (no preemption here: the loop reschedules)");
 		if (pend) {
 			/* Exited before one guest instruction ran, and the
 			 * tick was handled when IRQs came on. */
