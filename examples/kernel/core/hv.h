@@ -74,7 +74,10 @@ struct guest_shared {
 	volatile unsigned long virqs;    /* virtual timer interrupts taken */
 	volatile unsigned long progress; /* compute steps done */
 	volatile unsigned long rounds_done, errors;
-	volatile unsigned long primes;     /* the count each round found */
+	volatile unsigned long primes; /* the count each round found */
+	/* benchmark builds: bench_n null hypercalls, their counter total */
+	unsigned long bench_n;
+	volatile unsigned long bench_total;
 	volatile unsigned long times_read; /* emulated counter reads */
 };
 
@@ -120,6 +123,7 @@ struct vcpu {
 	/* The demo (vmm.c narrate_step()): 1 armed, 2 window open, 3 the
 	 * forced exit made, waiting for the re-entry. */
 	int narrate;
+	bool baseline; /* benchmark builds: the hand-written checks */
 	unsigned long raised, raise_caught, pend_seen, pend_lost, lost;
 	char line[96];
 	unsigned int line_len;
@@ -216,6 +220,15 @@ void port_vcpu_set_virq(struct port_vcpu *v, bool level);
 unsigned long port_vcpu_pc(struct port_vcpu *v);
 
 /**
+ * port_hv_bench_init - let the guest read the benchmark counter
+ *
+ * Benchmark builds (BENCH=1), after port_bench_init(): the guest's
+ * guest_bench_counter() reads what port_bench_counter() reads (riscv:
+ * instret, hcounteren.IR).
+ */
+void port_hv_bench_init(void);
+
+/**
  * port_hv_timer_pend - make the host timer interrupt pending now
  *
  * Scenario 4's forced window: called after the final work check, IRQs
@@ -234,7 +247,8 @@ long guest_hypercall(long nr, long a0, long a1);
 /* Vectors installed with @g as the handler's argument, virq unmasked. */
 void guest_irq_enable(struct guest_shared *g);
 void guest_wfi(void);
-unsigned long guest_read_counter(void); /* traps: an emulated "fault" */
+unsigned long guest_read_counter(void);  /* traps: an emulated "fault" */
+unsigned long guest_bench_counter(void); /* does not trap (benchmarks) */
 /* Called by the port's guest vector for the virtual timer interrupt. */
 void guest_virq(struct guest_shared *g);
 /* The guest's first instruction (port_vcpu_init()'s entry). */

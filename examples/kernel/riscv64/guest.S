@@ -104,3 +104,10 @@ guest_vector:
 	ld	a7, 120(sp)
 	addi	sp, sp, 128
 	sret
+
+/* unsigned long guest_bench_counter(void): instret, readable from
+ * VS-mode in benchmark builds (port_hv_bench_init()). */
+	.globl	guest_bench_counter
+guest_bench_counter:
+	rdinstret a0
+	ret
