@@ -270,3 +270,31 @@ _Noreturn void arm64_hv_bad_vector(unsigned long esr, unsigned long elr)
 		esr, elr);
 	port_exit(3);
 }
+
+#define MDCR_HPMN_MASK 0x1fUL
+#define MDCR_TPM       (1UL << 6)  /* trap EL1/EL0 PMU accesses to EL2 */
+#define MDCR_HPMD      (1UL << 17) /* stop event counting at EL2 */
+
+/**
+ * port_hv_bench_init - let the guest read the benchmark counter
+ *
+ * Benchmark builds, after port_bench_init(): the guest's
+ * guest_bench_counter() reads PMEVCNTR0_EL0 at EL1, which needs PMU
+ * accesses untrapped (MDCR_EL2.TPM clear) and counter 0 in the range EL1
+ * may use (below MDCR_EL2.HPMN, which is at least 1 here); HPMD clear keeps
+ * the counter counting at EL2 (the host's half of the round trip). Panics
+ * if the CPU has no event counter for EL1.
+ *
+ * Context: the benchmark thread, before any vCPU runs. Does not schedule.
+ */
+void port_hv_bench_init(void)
+{
+	unsigned long mdcr = read_sysreg(mdcr_el2);
+
+	if (!(mdcr & MDCR_HPMN_MASK)) {
+		kprintf("hv: MDCR_EL2.HPMN is 0: no PMU counter for the guest\n");
+		port_exit(3);
+	}
+	write_sysreg(mdcr_el2, mdcr & ~(MDCR_TPM | MDCR_HPMD));
+	__asm__ __volatile__("isb" : : : "memory");
+}
