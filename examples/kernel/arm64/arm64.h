@@ -38,4 +38,11 @@ void arm64_user_first_return(irqentry_regs_t *regs, unsigned long entry,
 void arm64_kthread_trampoline(void);
 void arm64_uthread_trampoline(void);
 
+#if KERNEL_HV
+/* hv.c <-> hv_entry.S (the world switch; core/hv.h has the rest) */
+struct port_vcpu;
+unsigned long arm64_hv_enter(struct port_vcpu *v);
+_Noreturn void arm64_hv_bad_vector(unsigned long esr, unsigned long elr);
+#endif
+
 #endif /* KERNEL_ARM64_H */

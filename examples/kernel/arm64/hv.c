@@ -30,8 +30,6 @@
 	((3UL << 20) | (1UL << 17) | (3UL << 14) | (14UL << 10) | (0UL << 1) | \
 	 ESR_SYS_READ)
 
-unsigned long arm64_hv_enter(struct port_vcpu *v);
-
 #define read_sysreg(name)                                                      \
 	({                                                                     \
 		unsigned long v_;                                              \
@@ -262,7 +260,8 @@ void port_hv_timer_pend(void)
 			     : "memory");
 }
 
-/* hv_entry.S: an exception at EL2 while the guest-exit vectors were live. */
+/* hv_entry.S: an exception at EL2 while the guest-exit vectors were live.
+ * Context: all of DAIF masked; never returns. */
 _Noreturn void arm64_hv_bad_vector(unsigned long esr, unsigned long elr)
 {
 	kprintf("PANIC: hv: EL2 exception in the world switch: ESR=0x%lx "
