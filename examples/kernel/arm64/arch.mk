@@ -11,3 +11,10 @@ QEMU := qemu-system-aarch64
 QEMU_FLAGS := -M virt,gic-version=2 -cpu cortex-a57 -m 128M -nographic \
 	-semihosting -kernel
 PASS_STATUS := 0
+# The hypervisor build (make HV=1, core/hv.h): the kernel as a VHE host at
+# EL2 (E2H|TGE) running EL1 guests, on the virtualization-capable machine;
+# -cpu max for VHE (ARMv8.1). One CPU.
+ARCH_HV_SRCS := hv.c hv_entry.S guest.S
+QEMU_HV := qemu-system-aarch64
+QEMU_HV_FLAGS := -M virt,virtualization=on,gic-version=2 -cpu max -smp 1 \
+	-m 128M -nographic -semihosting -kernel
