@@ -195,10 +195,38 @@ def kernel_section(out):
                 continue
             print("| %s | %s | %.3f | %.3f | %+.3f | %s |" %
                   (arch, op, lib, base, lib - base, ratio(lib, base)))
+    hv_table(out)
     sanity = read(os.path.join(out, "baseline-scenarios.txt")).strip()
     print("\nThe baseline does what the library does: the scenario kernels"
           " built with `BASELINE=1` (IRQENTRY_DEBUG=1):\n")
     print("```\n%s\n```\n" % sanity)
+
+
+def hv_table(out):
+    k = {}
+    path = os.path.join(out, "hv.txt")
+    text = read(path) if os.path.exists(path) else ""
+    for line in text.splitlines():
+        m = re.match(r"^bench: (\S+) (irqentry|baseline) hypercall=([0-9.]+) "
+                     r"n=(\d+)", line)
+        if m:
+            k[(m.group(1), m.group(2))] = float(m.group(3))
+    print("\nThe hypervisor build (`make HV=1 BENCH=1`): a null hypercall"
+          " round trip timed by the guest (guest exit, the host's vCPU loop"
+          " with its guest-entry checks, guest entry), once through"
+          " `irqentry_guest_handle_work()`/`irqentry_guest_work_pending()`"
+          " and once through the hand-written checks of"
+          " `bench/baseline/guest.h`, in the same boot. Mean of 1000.\n")
+    print("| arch | operation | irqentry | baseline | difference | ratio |")
+    print("|---|---|---:|---:|---:|---:|")
+    for arch in ["riscv64", "arm64", "x86_64"]:
+        lib = k.get((arch, "irqentry"))
+        base = k.get((arch, "baseline"))
+        if lib is None or base is None:
+            print("| %s | hypercall | missing | missing | | |" % arch)
+            continue
+        print("| %s | hypercall | %.3f | %.3f | %+.3f | %s |" %
+              (arch, lib, base, lib - base, ratio(lib, base)))
 
 
 def host_section(out):

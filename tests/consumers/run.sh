@@ -265,7 +265,7 @@ readme)
 		-mgeneral-regs-only -mno-outline-atomics -Wall -Wextra -Wpedantic -Werror \
 		-I"$work" -I"$root/include" -c "$work/vectors.c" -o "$work/vectors.o"
 	for fn in el1_irq el0_irq el0_svc timer_tick; do
-		aarch64-linux-gnu-nm "$work/vectors.o" | grep -qE " T $fn\$" ||
+		aarch64-linux-gnu-nm "$work/vectors.o" | grep -E " T $fn\$" >/dev/null ||
 			fail "vectors.o does not define $fn"
 		checks=$((checks + 1))
 	done
@@ -277,14 +277,14 @@ readme)
 		-DIRQENTRY_HOSTED -DIRQENTRY_ARCH_ARM64=1 -I"$work" -I"$root/include" \
 		-fsyntax-only "$work/vectors.c"
 	# The flags table of "Integrate in three steps": each arch's row, flag
-	# for flag, is what that example kernel builds with.
+	# for flag, is what that example kernel builds with. (grep reads all
+	# its input: with -q it may exit first, and under pipefail the writer's
+	# SIGPIPE would fail the check on a loaded machine.)
 	for a in arm64:arm64 riscv64:riscv64 x86-64:x86_64; do
 		row=$(grep -E "^ *\| ${a%%:*} \| \`" "$root/README.md" | head -1 | cut -d'|' -f3 | tr -d '`')
 		[ -n "$row" ] || fail "README.md has no flags row for ${a%%:*}"
 		kflags="$(cat "$root/examples/kernel/${a#*:}/arch.mk" "$root/examples/kernel/Makefile")"
 		for flag in $row; do
-			# grep reads it all (no -q): an early exit would kill tr
-			# with SIGPIPE mid-write, a failure under pipefail.
 			tr -s ' \t\\' '\n\n\n' <<<"$kflags" | grep -xF -- "$flag" >/dev/null ||
 				fail "README.md's ${a%%:*} flag $flag is not in examples/kernel/${a#*:}'s build"
 			checks=$((checks + 1))

@@ -120,6 +120,13 @@ START_TEST(trap_frame_predicates)
 	/* EL1t (M = 4) is kernel mode too; only EL0t is user. */
 	k_on.status = 0x4;
 	ck_assert(!irqentry_arch_user_mode(&k_on));
+	/* A VHE host's kernel frames say EL2h (M = 9) or EL2t (8): kernel. */
+	k_on.status = 0x9;
+	ck_assert(!irqentry_arch_user_mode(&k_on));
+	ck_assert(!irqentry_arch_regs_irqs_disabled(&k_on));
+	k_on.status = 0x8 | IRQENTRY_ARM64_DAIF_I;
+	ck_assert(!irqentry_arch_user_mode(&k_on));
+	ck_assert(irqentry_arch_regs_irqs_disabled(&k_on));
 	/* Only PSTATE.I decides "IRQs disabled", not D, A or F alone. */
 	k_on.status = IRQENTRY_ARM64_PSTATE_EL1h | IRQENTRY_ARM64_DAIF_D |
 		      IRQENTRY_ARM64_DAIF_A | IRQENTRY_ARM64_DAIF_F;

@@ -6,6 +6,9 @@
  */
 #include "port_arch.h"
 #include "abi.h"
+#if KERNEL_HV
+#include "hv_arch.h"
+#endif
 
 /* One exception-table entry: the load at 1b may fault, resume at 2b. */
 	.macro	extable, insn, fixup
@@ -18,10 +21,39 @@
 	.section .text.boot, "ax"
 	.globl	_start
 _start:
-	/* QEMU enters at EL1 with the MMU off and all of DAIF masked. */
+	/* QEMU enters at EL1 (the HV build: EL2) with the MMU off and all
+	 * of DAIF masked. */
 	adrp	x0, boot_stack_top
 	add	x0, x0, :lo12:boot_stack_top
 	mov	sp, x0
+#if KERNEL_HV
+	/*
+	 * The hypervisor build: QEMU (virtualization=on) enters at EL2. Become
+	 * a VHE host before the first EL1 register name is used: with
+	 * HCR_EL2.E2H those names reach the EL2 registers, and with TGE EL0
+	 * is the host's, so the kernel below runs unchanged at EL2h. Without
+	 * EL2 or VHE (ID_AA64MMFR1_EL1.VH) stop with status 3.
+	 */
+	mrs	x0, CurrentEL
+	cmp	x0, #(2 << 2)
+	b.ne	8f
+	mrs	x0, id_aa64mmfr1_el1
+	ubfx	x0, x0, #8, #4
+	cbz	x0, 8f
+	movz	x0, #((HCR_HOST) & 0xffff)
+	movk	x0, #(((HCR_HOST) >> 16) & 0xffff), lsl #16
+	movk	x0, #(((HCR_HOST) >> 32) & 0xffff), lsl #32
+	msr	hcr_el2, x0
+	isb
+	movz	x0, #((SCTLR_MMU_OFF) & 0xffff)
+	movk	x0, #(((SCTLR_MMU_OFF) >> 16) & 0xffff), lsl #16
+	msr	sctlr_el2, x0
+	isb
+	b	9f
+8:	mov	x0, #3
+	b	port_exit
+9:
+#endif
 	adrp	x0, arm64_vectors
 	add	x0, x0, :lo12:arm64_vectors
 	msr	vbar_el1, x0

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * arm64 port on QEMU virt (-M virt,gic-version=2): PL011 console, GICv2,
- * the EL1 virtual timer, and the context set-up of new threads.
+ * the EL1 virtual timer (the HV build: the EL2 physical timer, arm64.h),
+ * and the context set-up of new threads.
  */
 #include "kernel.h"
 #include "arm64.h"
@@ -67,18 +68,30 @@ void timer_rearm(void)
 {
 #if KERNEL_BENCH
 	/* Benchmark builds: one tick per port_bench_irq_pend(), then off. */
-	__asm__ __volatile__("msr cntv_ctl_el0, %0" : : "r"(0UL));
+	__asm__ __volatile__("msr " TIMER_CTL ", %0" : : "r"(0UL));
 #else
-	__asm__ __volatile__("msr cntv_tval_el0, %0"
+	__asm__ __volatile__("msr " TIMER_TVAL ", %0"
 			     :
 			     : "r"((unsigned long)timer_interval));
 #endif
 }
 
 #if KERNEL_BENCH
-/* PMU event counter 0: INST_RETIRED (0x08) at EL1 and EL0 (no filter
- * bits), enabled, readable from EL0 (PMUSERENR: EN and ER). QEMU counts
- * it only under -icount, exactly. */
+/*
+ * PMU event counter 0: INST_RETIRED (0x08) at EL1 and EL0 (P and U filter
+ * bits clear), enabled, readable from EL0 (PMUSERENR: EN and ER). A VHE
+ * host runs at EL2, which a counter counts only with PMEVTYPER.NSH (bit 27)
+ * set: then it counts the host at EL2, its user threads at EL0 and its
+ * guests at EL1 alike (MDCR_EL2.HPMD, which would stop it at EL2, is clear
+ * from reset, and HPMN from reset leaves counter 0 in the range PMCR_EL0.E
+ * enables). QEMU counts it only under -icount, exactly.
+ */
+#if KERNEL_HV
+#define PMEVTYPER_FILTER (1UL << 27) /* NSH */
+#else
+#define PMEVTYPER_FILTER 0UL
+#endif
+
 void port_bench_init(void)
 {
 	__asm__ __volatile__("msr pmevtyper0_el0, %0\n\t"
@@ -87,15 +100,16 @@ void port_bench_init(void)
 			     "msr pmcr_el0, %3\n\t"
 			     "isb"
 			     :
-			     : "r"(0x08UL), "r"(1UL), "r"(0x9UL), "r"(0x3UL)
+			     : "r"(0x08UL | PMEVTYPER_FILTER), "r"(1UL),
+			       "r"(0x9UL), "r"(0x3UL)
 			     : "memory");
 }
 
 /* The virtual timer, expired now: its PPI is pending at once. */
 void port_bench_irq_pend(void)
 {
-	__asm__ __volatile__("msr cntv_tval_el0, %0\n\t"
-			     "msr cntv_ctl_el0, %1\n\t"
+	__asm__ __volatile__("msr " TIMER_TVAL ", %0\n\t"
+			     "msr " TIMER_CTL ", %1\n\t"
 			     "isb"
 			     :
 			     : "r"(0UL), "r"(1UL)
@@ -110,7 +124,7 @@ void port_timer_start(unsigned int hz)
 	__asm__ __volatile__("mrs %0, cntfrq_el0" : "=r"(freq));
 	timer_interval = (unsigned int)(freq / hz);
 	timer_rearm();
-	__asm__ __volatile__("msr cntv_ctl_el0, %0" : : "r"(1UL)); /* ENABLE */
+	__asm__ __volatile__("msr " TIMER_CTL ", %0" : : "r"(1UL)); /* ENABLE */
 }
 
 /* The top of RAM is 0x40000000 + 128 MiB (QEMU's default -m): the next

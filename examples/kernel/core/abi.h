@@ -15,13 +15,15 @@
 #define SYS_EXIT      5 /* (code) -> does not return */
 #define SYS_SIGACTION 6 /* (handler) -> 0 */
 #define SYS_SIGRETURN 7 /* () -> the interrupted x0/a0/rax */
-#define NR_SYSCALLS   8
+#define SYS_VCPU_RUN  8 /* (vcpu) -> guest exit status, -EINTR (signal) */
+#define NR_SYSCALLS   9
 
 #define SIGUSR1 10
 #define NSIG    32
 
 #define EFAULT 14
 #define ESRCH  3
+#define EINTR  4
 #define EINVAL 22
 #define ENOSYS 38
 

@@ -118,4 +118,21 @@ void irqentry_os_report(enum irqentry_rule rule, const char *message,
 			irqentry_regs_t *regs);
 #define irqentry_os_report irqentry_os_report
 
+/*
+ * Hypervisor builds (make HV=1): the vCPU loop's hooks (vmm.c). The vCPU
+ * is the core's struct vcpu (hv.h); two OS guest-work bits, handled
+ * before every guest entry: the virtual timer is due (VCPU_WORK_VIRQ),
+ * scenario 4's probe (VCPU_WORK_PROBE).
+ */
+#if defined(KERNEL_HV) && KERNEL_HV
+struct vcpu;
+typedef struct vcpu irqentry_vcpu_t;
+#define irqentry_vcpu_t             irqentry_vcpu_t
+#define IRQENTRY_OS_GUEST_WORK_MASK (3UL << IRQENTRY_WORK_OS_SHIFT)
+int irqentry_os_guest_signal_exit(irqentry_vcpu_t *vcpu);
+#define irqentry_os_guest_signal_exit irqentry_os_guest_signal_exit
+int irqentry_os_guest_handle_work(irqentry_vcpu_t *vcpu, unsigned long work);
+#define irqentry_os_guest_handle_work irqentry_os_guest_handle_work
+#endif
+
 #endif /* KERNEL_IRQENTRY_OS_H */

@@ -38,6 +38,15 @@
 #define KERNEL_BASELINE 0
 #endif
 
+/* Hypervisor builds (make HV=1, hv.h): the init thread runs the
+ * hypervisor scenarios (hv_scenarios.c), SYS_VCPU_RUN enters guests. */
+#ifndef KERNEL_HV
+#define KERNEL_HV 0
+#endif
+#if KERNEL_HV
+#include "hv.h"
+#endif
+
 /*
  * Counters bumped on any CPU, so every update is an atomic add (STAT_INC
  * and friends), also where IRQs are off: another CPU may be adding too.

@@ -477,6 +477,9 @@ void kernel_tick(irqentry_regs_t *regs)
 	else
 		now = READ_ONCE(jiffies);
 	wake_sleepers(now);
+#if KERNEL_HV
+	vmm_tick(now); /* the vCPUs' virtual timers (HV builds: one CPU) */
+#endif
 	if (!KERNEL_BENCH && (!current->is_idle || rq_has_waiting())) {
 		irqentry_work_set(&current->work, IRQENTRY_WORK_NEED_RESCHED);
 		narrate("handler: timer tick %lu, NEED_RESCHED set", now);

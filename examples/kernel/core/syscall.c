@@ -92,13 +92,32 @@ static long sys_sigreturn_entry(irqentry_regs_t *regs, long a0, long a1,
 	return sys_sigreturn(regs);
 }
 
+/* SYS_VCPU_RUN: vmm.c in hypervisor builds (HV=1), else no such call. */
+static long sys_vcpu_run_entry(irqentry_regs_t *regs, long id, long a1, long a2)
+{
+	(void)regs;
+	(void)a1;
+	(void)a2;
+#if KERNEL_HV
+	return sys_vcpu_run(id);
+#else
+	(void)id;
+	return -ENOSYS;
+#endif
+}
+
 typedef long (*syscall_fn)(irqentry_regs_t *regs, long a0, long a1, long a2);
 
 static const syscall_fn syscall_table[NR_SYSCALLS] = {
-	[SYS_WRITE] = sys_write,         [SYS_YIELD] = sys_yield,
-	[SYS_GETPID] = sys_getpid,       [SYS_SLEEP] = sys_sleep,
-	[SYS_KILL] = sys_kill,           [SYS_EXIT] = sys_exit,
-	[SYS_SIGACTION] = sys_sigaction, [SYS_SIGRETURN] = sys_sigreturn_entry,
+	[SYS_WRITE] = sys_write,
+	[SYS_YIELD] = sys_yield,
+	[SYS_GETPID] = sys_getpid,
+	[SYS_SLEEP] = sys_sleep,
+	[SYS_KILL] = sys_kill,
+	[SYS_EXIT] = sys_exit,
+	[SYS_SIGACTION] = sys_sigaction,
+	[SYS_SIGRETURN] = sys_sigreturn_entry,
+	[SYS_VCPU_RUN] = sys_vcpu_run_entry,
 };
 
 static const char *const syscall_names[NR_SYSCALLS] = {
@@ -106,6 +125,7 @@ static const char *const syscall_names[NR_SYSCALLS] = {
 	[SYS_GETPID] = "getpid",       [SYS_SLEEP] = "sleep",
 	[SYS_KILL] = "kill",           [SYS_EXIT] = "exit",
 	[SYS_SIGACTION] = "sigaction", [SYS_SIGRETURN] = "sigreturn",
+	[SYS_VCPU_RUN] = "vcpu_run",
 };
 
 /* The irqentry_syscall_fn handed to the port's syscall wrapper. */

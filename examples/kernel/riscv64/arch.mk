@@ -11,6 +11,12 @@ QEMU := qemu-system-riscv64
 # 0x80200000; the test finisher at 0x100000 gives QEMU its exit status.
 QEMU_FLAGS := -M virt -bios default -m 128M -nographic -kernel
 PASS_STATUS := 0
+# The hypervisor build (make HV=1, core/hv.h): the host in HS-mode, guests
+# in VS-mode, on a CPU with the H extension; one hart.
+ARCH_HV_SRCS := hv.c hv_entry.S guest.S
+QEMU_HV := qemu-system-riscv64
+QEMU_HV_FLAGS := -M virt -cpu rv64,h=true -bios default -smp 1 -m 128M \
+	-nographic -kernel
 # CPUs this port runs the kernel on (run.sh --smp up to this; CTest adds
 # the kernel-smp4/kernel-smp2 tests when it is more than 1).
 SMP_CPUS := 4

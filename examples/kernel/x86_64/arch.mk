@@ -16,6 +16,13 @@ QEMU_FLAGS := -M pc -m 128M -display none -serial stdio -monitor none \
 	-no-reboot -net none -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 	-kernel
 PASS_STATUS := 33
+# The hypervisor build (make HV=1, core/hv.h): AMD SVM as QEMU's TCG
+# emulates it, guests in 64-bit mode on the host's page tables; one CPU.
+ARCH_HV_SRCS := hv.c hv_entry.S guest.S
+QEMU_HV := qemu-system-x86_64
+QEMU_HV_FLAGS := -M pc -cpu qemu64,+svm -smp 1 -m 128M -display none \
+	-serial stdio -monitor none -no-reboot -net none \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -kernel
 # CPUs this port runs the kernel on: 1 until its SMP port (run.sh --smp
 # up to this; CTest adds kernel-smp4/kernel-smp2 when it is more than 1).
 SMP_CPUS := 1

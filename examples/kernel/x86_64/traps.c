@@ -66,10 +66,15 @@ static bool from_user(irqentry_regs_t *regs)
 }
 
 /* PIC IRQ0, the PIT: IF clear. The EOI comes before the wrapper's exit,
- * which may switch threads for a long while. */
+ * which may switch threads for a long while. Hypervisor builds: after a
+ * one-shot count (port_hv_timer_pend()) the PIT goes back to its periodic
+ * rate. */
 static void timer_irq(irqentry_regs_t *regs, void *arg)
 {
 	(void)arg;
+#if KERNEL_HV
+	pit_tick_rearm();
+#endif
 	kernel_tick(regs);
 	pic_eoi();
 }

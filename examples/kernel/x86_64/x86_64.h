@@ -42,6 +42,7 @@ static inline unsigned char inb(unsigned short port)
 /* devices.c */
 void pic_eoi(void);
 bool pic_irq7_spurious(void);
+void pit_tick_rearm(void);
 
 /* entry.S */
 extern const unsigned long x86_exception_stubs[32];

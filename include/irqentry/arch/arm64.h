@@ -2,6 +2,16 @@
 /*
  * arm64 backend: DAIF primitives, trap-frame predicates and the per-class
  * wrappers. Selected by <irqentry/arch.h>; do not include directly.
+ *
+ * The wrappers serve a kernel at EL1 and, unchanged, a VHE host kernel at
+ * EL2 (HCR_EL2.E2H and TGE set, as Linux runs on VHE hardware): there the
+ * EL1 register names the vectors use (ELR_EL1, SPSR_EL1, ESR_EL1, VBAR_EL1)
+ * reach the EL2 registers, EL0 exceptions go to EL2, and a kernel frame's
+ * saved mode is EL2h (M = 9). Every predicate below reads only PSTATE.M ==
+ * EL0t (user) and the DAIF bits, so an "el1_*" wrapper is the right one
+ * for an exception taken from EL2 itself. A guest exit to a VHE host is not
+ * an exception of the host's context: it goes through no wrapper (see
+ * <irqentry/guest.h>).
  */
 #ifndef IRQENTRY_ARCH_ARM64_H
 #define IRQENTRY_ARCH_ARM64_H
