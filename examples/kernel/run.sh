@@ -2,15 +2,18 @@
 # SPDX-License-Identifier: MIT
 # Build and boot the example kernel under QEMU, check what it reports.
 #
-#   run.sh [ARCH...|all] [--narrate] [--timeout S] [--break N] [--build-dir D]
+#   run.sh [ARCH...|all] [--smp N] [--narrate] [--timeout S] [--break N]
+#          [--build-dir D]
 #
 # ARCH is a port directory next to this script (arm64, riscv64, x86_64);
 # none or "all" means every port present. Each kernel is booted under
-# `timeout -s KILL`; it passes when its summary line ends in PASS with
-# violations=0 reports=0 and at least 10000 ticks, all eight scenario lines
-# say PASS, and QEMU exits with the port's PASS_STATUS. Without --narrate
-# only the result lines are shown; with it, the narrated trace too.
-# --break N boots a deliberately broken kernel (README.md), which must fail.
+# `timeout -s KILL` with QEMU's -smp N (default 1); it passes when its
+# summary line ends in PASS with violations=0 reports=0, at least 10000
+# ticks and cpus=N, the scenario lines say PASS (N = 1: the eight
+# `scenario N`; N > 1: the seven `smp scenario N`), and QEMU exits with
+# the port's PASS_STATUS. Without --narrate only the result lines are
+# shown; with it, the narrated trace too. --break N boots a deliberately
+# broken kernel (README.md), which must fail.
 # Exit status: 0 when every kernel passed.
 set -euo pipefail
 kdir=$(cd "$(dirname "$0")" && pwd)
@@ -20,14 +23,16 @@ arches=()
 narrate=0
 timeout=60
 brk=0
+smp=1
 build=$root/build/kernel
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--narrate) narrate=1 ;;
 	--timeout) timeout=$2; shift ;;
 	--break) brk=$2; shift ;;
+	--smp) smp=$2; shift ;;
 	--build-dir) build=$2; shift ;;
-	-h | --help) sed -n '3,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h | --help) sed -n '3,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	all) ;;
 	-*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
 	*) arches+=("$1") ;;
@@ -67,7 +72,9 @@ run_one() {
 	start=$(date +%s%N)
 	set +e
 	# shellcheck disable=SC2086 # the command line is split on purpose
-	timeout -s KILL "$timeout" $qemu "$elf" </dev/null >"$log" 2>&1
+	# -smp goes right after the binary: QEMU_FLAGS may end in -kernel.
+	timeout -s KILL "$timeout" ${qemu%% *} -smp "$smp" ${qemu#* } "$elf" \
+		</dev/null >"$log" 2>&1
 	status=$?
 	set -e
 	end=$(date +%s%N)
@@ -77,7 +84,7 @@ run_one() {
 	if [ $narrate = 1 ]; then
 		cat "$log"
 	else
-		grep -E '^(irqentry example|scenario |summary:|report:|violation:|PANIC|user fault|\(further)|killed$' \
+		grep -E '^(irqentry example|scenario |smp scenario |summary:|report:|violation:|PANIC|user fault|\(further)|killed$' \
 			"$log" || true
 	fi
 
@@ -95,20 +102,32 @@ run_one() {
 		local ticks
 		ticks=$(sed -nE 's/.* ticks=([0-9]+) .*/\1/p' <<<"$summary")
 		[ "${ticks:-0}" -ge 10000 ] || fails+=("only ${ticks:-0} ticks")
+		[[ $summary == *" cpus=$smp "* ]] || fails+=("cpus is not $smp")
 	fi
 	local n
-	for n in 1 2 3 4 5 6 7 8; do
-		grep -qE "^scenario $n [^:]*: PASS" "$log" ||
-			fails+=("scenario $n")
-	done
+	if [ "$smp" = 1 ]; then
+		for n in 1 2 3 4 5 6 7 8; do
+			grep -qE "^scenario $n [^:]*: PASS" "$log" ||
+				fails+=("scenario $n")
+		done
+	else
+		for n in 1 2 3 4 5 6 7; do
+			grep -qE "^smp scenario $n [^:]*: PASS" "$log" ||
+				fails+=("smp scenario $n")
+		done
+	fi
 	if [ ${#fails[@]} -eq 0 ]; then
-		mv -f "$log" "$out/boot.log"
-		echo "run.sh: $arch: PASS (boot to exit ${ms} ms, exit status $status)"
+		if [ "$smp" = 1 ]; then
+			mv -f "$log" "$out/boot.log"
+		else
+			mv -f "$log" "$out/boot-smp$smp.log"
+		fi
+		echo "run.sh: $arch: PASS (-smp $smp, boot to exit ${ms} ms, exit status $status)"
 		return 0
 	fi
 	local why
 	why=$(printf '%s, ' "${fails[@]}")
-	echo "run.sh: $arch: FAIL (${why%, }; boot to exit ${ms} ms, log $log)"
+	echo "run.sh: $arch: FAIL (-smp $smp: ${why%, }; boot to exit ${ms} ms, log $log)"
 	return 1
 }
 

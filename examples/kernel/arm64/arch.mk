@@ -7,10 +7,6 @@ CROSS_COMPILE ?= aarch64-linux-gnu-
 # HWCAP probing).
 ARCH_CFLAGS := -mgeneral-regs-only -mstrict-align -mno-outline-atomics
 ARCH_SRCS := boot.S entry.S traps.c devices.c smp.c
-# Scratch SMP bring-up check, for a core that is not SMP yet.
-ifeq ($(SMP_SELFTEST),1)
-ARCH_CFLAGS += -DARM64_SMP_SELFTEST=1
-endif
 QEMU := qemu-system-aarch64
 QEMU_FLAGS := -M virt,gic-version=2 -cpu cortex-a57 -m 128M -nographic \
 	-semihosting -kernel

@@ -40,22 +40,7 @@ void timer_rearm(void);
 void gic_cpu_init(void);
 
 /* smp.c */
-#ifndef NR_CPUS
-/* Until the core is SMP: what its port.h and kernel.h will declare. */
-#define NR_CPUS 4
-unsigned int port_cpu_count(void);
-void port_cpu_start(unsigned int cpu, void *stack_top);
-void port_send_ipi(unsigned int cpu);
-_Noreturn void kernel_secondary_main(unsigned int cpu);
-void kernel_ipi(irqentry_regs_t *regs);
-#define ARM64_PRE_SMP_CORE 1
-#endif
 void arm64_smp_boot_cpu(void);
-int arm64_gic_cpu_of(unsigned int n);
-#if ARM64_SMP_SELFTEST
-bool selftest_irq(void);
-void arm64_smp_selftest(void);
-#endif
 unsigned int arm64_cpu_index(void);
 unsigned long arm64_psci_call(unsigned long fn, unsigned long a1,
 			      unsigned long a2, unsigned long a3);

@@ -50,9 +50,6 @@ void port_init(void)
 	mmio_write32(GICD_BASE + GICD_CTLR, 1);
 	arm64_smp_boot_cpu();
 	gic_cpu_init();
-#if ARM64_SMP_SELFTEST
-	arm64_smp_selftest();
-#endif
 }
 
 /* Acknowledge the highest-priority pending interrupt of this CPU. */

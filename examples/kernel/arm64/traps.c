@@ -90,10 +90,6 @@ void arm64_el1_sync(irqentry_regs_t *regs)
 
 void arm64_el1_irq(irqentry_regs_t *regs)
 {
-#if ARM64_SMP_SELFTEST
-	if (selftest_irq())
-		return;
-#endif
 	narrate_entry(regs, PORT_VEC_KERNEL_IRQ);
 	ENTRY(el1_irq)(regs, irq_handler, NULL);
 	narrate_exit(regs);
@@ -128,10 +124,6 @@ void arm64_el0_sync(irqentry_regs_t *regs)
 
 void arm64_el0_irq(irqentry_regs_t *regs)
 {
-#if ARM64_SMP_SELFTEST
-	if (selftest_irq())
-		return;
-#endif
 	narrate_entry(regs, PORT_VEC_USER_IRQ);
 	ENTRY(el0_irq)(regs, irq_handler, NULL);
 	narrate_exit(regs);
@@ -157,6 +149,7 @@ _Noreturn void arm64_bad_vector(irqentry_regs_t *regs)
 void arm64_user_first_return(irqentry_regs_t *regs, unsigned long entry,
 			     unsigned long user_sp, unsigned long arg)
 {
+	kernel_switch_finish(); /* the switch that started this thread */
 	memset(regs, 0, sizeof(*regs));
 	regs->pc = entry;
 	regs->sp = user_sp;

@@ -125,17 +125,45 @@ size_t kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 	return o.n;
 }
 
+/*
+ * The console lock keeps lines whole across CPUs. Its owner is a CPU
+ * number + 1, so an NMI-class entry that prints while its own CPU holds
+ * the lock (x86's real NMI may interrupt kvprintf) prints through instead
+ * of deadlocking.
+ */
+static unsigned int console_owner;
+
+size_t ksnprintf(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	size_t n;
+
+	va_start(ap, fmt);
+	n = kvsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
 void kvprintf(const char *fmt, va_list ap)
 {
 	char line[256];
 	size_t i, n = kvsnprintf(line, sizeof(line), fmt, ap);
 	unsigned long flags = port_irq_save();
+	unsigned int me = current ? (unsigned int)current->cpu + 1 : 1;
+	bool nested = __atomic_load_n(&console_owner, __ATOMIC_RELAXED) == me;
+	unsigned int free = 0;
 
+	while (!nested &&
+	       !__atomic_compare_exchange_n(&console_owner, &free, me, false,
+					    __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+		free = 0;
 	for (i = 0; i < n; i++) {
 		if (line[i] == '\n')
 			port_putc('\r');
 		port_putc(line[i]);
 	}
+	if (!nested)
+		__atomic_store_n(&console_owner, 0, __ATOMIC_RELEASE);
 	port_irq_restore(flags);
 }
 
@@ -153,11 +181,12 @@ void kprintf(const char *fmt, ...)
 void kcomplain(const char *fmt, ...)
 {
 	static unsigned int printed;
+	unsigned int n = __atomic_fetch_add(&printed, 1, __ATOMIC_RELAXED);
 	va_list ap;
 
-	if (printed > 20)
+	if (n > 20)
 		return;
-	if (printed++ == 20) {
+	if (n == 20) {
 		kprintf("(further reports and violations are only counted)\n");
 		return;
 	}

@@ -29,7 +29,7 @@ void irqentry_os_exit_to_user(irqentry_regs_t *regs)
 
 	(void)regs;
 	if (work) {
-		stats.work_leaks++;
+		STAT_INC(work_leaks);
 		kcomplain(
 			"violation: return to user with work 0x%lx pending (thread %s)\n",
 			work, current->name);
@@ -53,14 +53,15 @@ void irqentry_os_exit_to_kernel(irqentry_regs_t *regs)
 	/* Broken build 7: a switch from the state-management step, where
 	 * everything is masked. The library and the scheduler must both
 	 * object. */
-	if (KERNEL_BREAK == 7 && stats.ticks % 64 == 0)
+	if (KERNEL_BREAK == 7 && READ_ONCE(stats.ticks) % 64 == 0)
 		schedule();
 }
 
 void irqentry_os_nmi_enter(irqentry_regs_t *regs)
 {
 	(void)regs;
-	stats.nmi++;
+	STAT_INC(nmi);
+	ATOMIC_INC(cpus[this_cpu()].nmi);
 	narrate("nmi_enter: NMI depth now %u", irqentry_in_nmi());
 }
 
@@ -79,7 +80,7 @@ void kernel_nmi(irqentry_regs_t *regs)
 {
 	(void)regs;
 	if (irqentry_in_nmi() == 0)
-		stats.nmi_bad++;
+		STAT_INC(nmi_bad);
 	narrate("handler: NMI-class, irqentry_in_nmi()=%u, NEED_RESCHED=%d",
 		irqentry_in_nmi(), need_resched() ? 1 : 0);
 	/* Broken build 6: try to schedule from the NMI. */

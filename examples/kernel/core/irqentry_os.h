@@ -34,6 +34,35 @@ static inline unsigned long *irqentry_os_work(void)
 }
 #define irqentry_os_work irqentry_os_work
 
+/*
+ * SMP: the library's per-CPU block, only asked for with IRQs disabled, so
+ * "the current thread's CPU, then its block" cannot be torn by a
+ * migration. The per-thread debug block lives in the thread (one load
+ * from the current-thread register), so it follows the thread.
+ */
+static inline struct irqentry_cpu *irqentry_os_cpu(void)
+{
+	return &cpus[current->cpu].irq;
+}
+#define irqentry_os_cpu irqentry_os_cpu
+
+static inline struct irqentry_thread *irqentry_os_thread(void)
+{
+	return &current->irq;
+}
+#define irqentry_os_thread irqentry_os_thread
+
+/* The idle entry: an IRQ taken in the idle wait (IRQs disabled here). */
+static inline bool irqentry_os_in_idle(void)
+{
+	return cpus[current->cpu].in_idle;
+}
+#define irqentry_os_in_idle irqentry_os_in_idle
+void irqentry_os_enter_from_idle(irqentry_regs_t *regs);
+#define irqentry_os_enter_from_idle irqentry_os_enter_from_idle
+void irqentry_os_exit_to_idle(irqentry_regs_t *regs);
+#define irqentry_os_exit_to_idle irqentry_os_exit_to_idle
+
 static inline int irqentry_os_preempt_count(void)
 {
 	return __atomic_load_n(&current->preempt_count, __ATOMIC_RELAXED);

@@ -38,8 +38,12 @@
 #define KERNEL_BASELINE 0
 #endif
 
+/*
+ * Counters bumped on any CPU, so every update is an atomic add (STAT_INC
+ * and friends), also where IRQs are off: another CPU may be adding too.
+ */
 struct kstats {
-	unsigned long ticks;
+	unsigned long ticks; /* on all CPUs together */
 	unsigned long switches;
 	unsigned long user_loop_switches; /* switches in the user work loop */
 	unsigned long
@@ -56,14 +60,49 @@ struct kstats {
 	unsigned long reports;     /* irqentry_os_report() calls */
 	unsigned long work_leaks;  /* return to user with work still pending */
 	unsigned long user_faults; /* user threads killed by a fault */
+	unsigned long migrations;  /* resumes on another CPU than the last */
+	unsigned long resume_bad;  /* resumes with the library state wrong */
+	unsigned long kick_switches; /* user-loop switches on a kick's exit */
 };
 
 extern struct kstats stats;
 
-/* For counters also bumped with IRQs enabled (a tick may switch threads
- * between the load and the store of a plain ++). */
+/* Every shared counter: other CPUs add too, and with IRQs enabled a
+ * tick may switch threads between the load and the store of a plain ++. */
 #define STAT_INC(field)                                                        \
 	((void)__atomic_fetch_add(&stats.field, 1, __ATOMIC_RELAXED))
+#define ATOMIC_INC(lvalue)                                                     \
+	((void)__atomic_fetch_add(&(lvalue), 1, __ATOMIC_RELAXED))
+#define READ_ONCE(x)     __atomic_load_n(&(x), __ATOMIC_RELAXED)
+#define WRITE_ONCE(x, v) __atomic_store_n(&(x), (v), __ATOMIC_RELAXED)
+
+/* Time: CPU 0's tick count (every CPU ticks; one of them keeps time, as
+ * Linux's tick_do_timer_cpu does). */
+extern unsigned long jiffies;
+extern unsigned int nr_cpus; /* CPUs running the kernel */
+extern unsigned int tick_hz; /* the rate every CPU ticks at */
+
+/*
+ * The core's spinlock, on the compiler's atomics (arm64 LL/SC, RISC-V
+ * AMO, x86 XCHG). Taken with IRQs disabled only, never from an NMI.
+ */
+struct spinlock {
+	unsigned int locked;
+};
+
+/* Spin until the lock is ours. Context: IRQs disabled. */
+static inline void spin_lock(struct spinlock *l)
+{
+	while (__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE))
+		while (__atomic_load_n(&l->locked, __ATOMIC_RELAXED))
+			__asm__ __volatile__("" ::: "memory");
+}
+
+/* Release it, publishing every store made under it. */
+static inline void spin_unlock(struct spinlock *l)
+{
+	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
+}
 extern struct thread threads[NR_THREADS];
 extern unsigned long tick_nmi_period; /* stress: NMI from every Nth tick */
 
@@ -71,6 +110,8 @@ extern unsigned long tick_nmi_period; /* stress: NMI from every Nth tick */
 void kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void kvprintf(const char *fmt, va_list ap);
 size_t kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+size_t ksnprintf(char *buf, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 void kcomplain(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 _Noreturn void kernel_panic(irqentry_regs_t *regs, const char *what);
 
@@ -90,6 +131,16 @@ void schedule(void);
 void kernel_sleep(unsigned long ticks);
 void preempt_disable(void);
 void preempt_enable(void);
+void thread_wake(struct thread *t);
+void kick_thread(struct thread *t, unsigned long bits);
+void kernel_set_hz(unsigned int hz);
+void send_nmi(unsigned int cpu);
+unsigned int this_cpu(void);
+
+/* CPU_REQ_* : what a kick asks its target CPU to do besides looking at
+ * its work word (struct cpu's req). */
+#define CPU_REQ_NMI   1UL /* take an NMI-class entry (PORT_NMI_VIA_KICK) */
+#define CPU_REQ_TIMER 2UL /* restart the tick at tick_hz */
 static inline bool need_resched(void)
 {
 	return irqentry_work_read(&current->work) & IRQENTRY_WORK_NEED_RESCHED;
@@ -105,8 +156,10 @@ struct extable_entry {
 	unsigned long fixup; /* where execution resumes if it does */
 };
 
-/* scenarios.c */
+/* scenarios.c (scenarios_smp.c: the SMP ones, with more than one CPU) */
 void init_main(void *arg);
+bool smp_scenarios(void);
+void smp_on_resume(struct thread *t, unsigned int from_cpu);
 
 /* bench.c (BENCH=1 builds) */
 void bench_main(void *arg);
@@ -125,6 +178,13 @@ void bench_main(void *arg);
  * kernel_user_fault - from the user fault handler: kills the thread
  * kernel_nmi - the body of the NMI-class handler (checks it never
  *	schedules)
+ * kernel_secondary_main - a secondary CPU's first C code, on the stack
+ *	port_cpu_start() gave it, IRQs disabled; never returns
+ * kernel_ipi - the body of the kick IPI's handler (after the port acked
+ *	it), inside the library's IRQ wrapper
+ * kernel_switch_finish - a new user thread's first switch calls it in C
+ *	before building its first frame (IRQs disabled): it ends the switch
+ *	that started the thread (kernel threads: kthread_start() does)
  * narrate_entry / narrate_exit - at vector entry (with the class name the
  *	library wrapper is called for: "el1_irq", "el0_svc", "riscv_irq"...)
  *	and right before the return instruction; no-ops unless narrating
@@ -136,6 +196,9 @@ void kernel_syscall(irqentry_regs_t *regs, long nr, void *arg);
 bool kernel_fixup_exception(irqentry_regs_t *regs);
 void kernel_user_fault(irqentry_regs_t *regs, const char *what);
 void kernel_nmi(irqentry_regs_t *regs);
+_Noreturn void kernel_secondary_main(unsigned int cpu);
+void kernel_ipi(irqentry_regs_t *regs);
+void kernel_switch_finish(void);
 
 /* narrate.c: the narrated trace (KERNEL_NARRATE builds only). */
 #if KERNEL_NARRATE

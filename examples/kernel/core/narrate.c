@@ -61,8 +61,13 @@ static void line(const char *text)
 {
 	char buf[PORT_MASK_STRLEN];
 
-	kprintf("  | %-8s %-13s %s\n", vec, port_mask_str(port_mask_now(), buf),
-		text);
+	/* With several CPUs each line says which one took the step. */
+	if (nr_cpus > 1)
+		kprintf("  cpu%u | %-8s %-13s %s\n", this_cpu(), vec,
+			port_mask_str(port_mask_now(), buf), text);
+	else
+		kprintf("  | %-8s %-13s %s\n", vec,
+			port_mask_str(port_mask_now(), buf), text);
 }
 
 static void vline(const char *fmt, va_list ap)

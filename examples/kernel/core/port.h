@@ -73,6 +73,26 @@
  * bool port_switch_state_ok(void)
  *	The arch's rule for a context switch beyond "IRQs disabled", checked
  *	by the scheduler at every switch (arm64: D and A clear; others: true).
+ *
+ * SMP (docs/porting.md, section 9), static inline:
+ * struct thread *port_current(void)
+ *	The thread running on this CPU, read in ONE instruction from a
+ *	register the switch keeps up to date (arm64: TPIDR_EL1; RISC-V: tp;
+ *	x86-64: a %gs-relative load of the per-CPU block's first field).
+ *	One instruction, so the answer names the caller even if it migrates
+ *	right after the read. Context: any, NMI-safe; NULL before
+ *	kernel_main() set it.
+ * void port_set_current(struct thread *t)
+ *	Make @t this CPU's current thread. Context: IRQs disabled; called by
+ *	the core at the boot of each CPU and at every switch, right before
+ *	port_switch() (on RISC-V, where tp is per thread, that is the switch
+ *	of tp itself).
+ * PORT_NMI_VIA_KICK
+ *	1 where the arch has no NMI that can be sent to another CPU (arm64,
+ *	RISC-V here): port_send_nmi() is then the core's, a kick whose
+ *	kernel_ipi() calls port_nmi_trigger() on the target, so the
+ *	NMI-class entry nests inside the IPI's IRQ handler. 0 (x86): the
+ *	port's port_send_nmi() sends a real NMI.
  */
 #include "port_arch.h"
 
@@ -97,13 +117,65 @@ const char *port_mask_str(unsigned long mask, char *buf);
 void port_init(void);
 
 /**
- * port_timer_start - start the periodic tick, or change its rate
+ * port_timer_start - start THIS CPU's periodic tick, or change its rate
  * @hz: ticks per second
  *
- * Each tick calls kernel_tick() from the port's interrupt handler, inside
- * the library's IRQ wrapper, then acknowledges the interrupt.
+ * Per CPU: every CPU calls it for its own tick (the boot CPU in
+ * kernel_main(), a secondary in kernel_secondary_main(), and the core
+ * again on each CPU through a kick when the rate changes). Each tick
+ * calls kernel_tick() from the port's interrupt handler, inside the
+ * library's IRQ wrapper, then acknowledges the interrupt.
+ * Context: IRQs disabled.
  */
 void port_timer_start(unsigned int hz);
+
+/**
+ * port_cpu_count - how many CPUs the machine has
+ *
+ * Context: boot CPU, after port_init(), IRQs disabled.
+ * Return: 1..NR_CPUS (kernel.h); a port without SMP support returns 1.
+ * CPUs beyond NR_CPUS are left alone.
+ */
+unsigned int port_cpu_count(void);
+
+/**
+ * port_cpu_start - start a secondary CPU
+ * @cpu: logical CPU number, 1..port_cpu_count()-1 (0 is the boot CPU,
+ *	whatever its hardware id; the port maps hart id / MPIDR / APIC id to
+ *	the logical number)
+ * @stack_top: top of its boot stack (16-byte aligned), which becomes the
+ *	stack of its idle thread
+ *
+ * The CPU sets up its vectors, its local interrupt controller and the
+ * kernel's process-context mask state with IRQs disabled, then calls
+ * kernel_secondary_main(@cpu) on @stack_top. May return before the CPU
+ * reaches C. Context: boot CPU, IRQs disabled.
+ */
+void port_cpu_start(unsigned int cpu, void *stack_top);
+
+/**
+ * port_send_ipi - send the kick IPI to a CPU
+ * @cpu: logical CPU number (may be the caller's own)
+ *
+ * Its vector goes through the library's IRQ wrapper (from kernel or user
+ * mode, like the tick), with a handler that acknowledges the IPI and calls
+ * kernel_ipi(regs). The caller has published what the IPI is about with
+ * irqentry_work_set_remote() (which orders it before the IPI).
+ * Context: any, NMI-safe.
+ */
+void port_send_ipi(unsigned int cpu);
+
+#if !PORT_NMI_VIA_KICK
+/**
+ * port_send_nmi - make CPU @cpu take an NMI-class entry
+ * @cpu: logical CPU number
+ *
+ * x86: an NMI IPI, taken through the port's NMI vector, whose handler
+ * calls kernel_nmi(). Ports with PORT_NMI_VIA_KICK get the core's
+ * version (kernel.h) instead. Context: any.
+ */
+void port_send_nmi(unsigned int cpu);
+#endif
 
 /** port_putc - write one character to the console (polled; any context) */
 void port_putc(char c);

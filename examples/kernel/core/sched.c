@@ -10,14 +10,32 @@
 
 struct kstats stats;
 struct thread threads[NR_THREADS];
-struct thread *current;
+struct cpu cpus[NR_CPUS];
+unsigned long jiffies;
+unsigned int nr_cpus = 1;
+unsigned int tick_hz = HZ;
 unsigned long tick_nmi_period; /* stress: an NMI from the tick every N */
 
-static struct thread *idle;
+/*
+ * The one run queue: every thread in threads[] whose state is RUNNABLE and
+ * that is not on a CPU, picked round robin by any CPU (so threads migrate).
+ * The lock covers thread states, on_cpu, cpus[].curr and the wake ticks.
+ * It is held across port_switch() and released by the thread that
+ * resumes (kernel_switch_finish()): until the switch saved the outgoing
+ * thread's registers, no other CPU may pick it.
+ */
+static struct spinlock rq_lock;
+static unsigned int rq_cursor;         /* round robin: last slot picked */
+static unsigned long next_wake = ~0UL; /* earliest wake tick of a sleeper */
+
+static struct thread idle_threads[NR_CPUS];
 static int next_tid;
 static unsigned char kstacks[NR_THREADS][KSTACK_SIZE]
 	__attribute__((aligned(16)));
 static unsigned char ustacks[NR_THREADS][USTACK_SIZE]
+	__attribute__((aligned(16)));
+/* Secondary CPUs' boot stacks, which become their idle threads' stacks. */
+static unsigned char cpu_stacks[NR_CPUS][KSTACK_SIZE]
 	__attribute__((aligned(16)));
 
 enum switch_kind {
@@ -27,18 +45,46 @@ enum switch_kind {
 	SWITCH_OWED,      /* preempt_enable() with NEED_RESCHED pending */
 };
 
-/* Round robin after @prev; the idle thread only when nobody else can run. */
+/* This CPU's number. Context: IRQs disabled (or a value that may be stale
+ * at once, for printing). */
+unsigned int this_cpu(void)
+{
+	return (unsigned int)current->cpu;
+}
+
+/*
+ * Round robin over the runnable threads no CPU is running, starting after
+ * the last one picked; @prev itself only if nobody else can run, and this
+ * CPU's idle thread when not even @prev can. Context: rq_lock held.
+ */
 static struct thread *pick_next(struct thread *prev)
 {
-	int i, start = (int)(prev - threads);
+	unsigned int i;
 
 	for (i = 1; i <= NR_THREADS; i++) {
-		struct thread *t = &threads[(start + i) % NR_THREADS];
+		unsigned int slot = (rq_cursor + i) % NR_THREADS;
+		struct thread *t = &threads[slot];
 
-		if (t != idle && t->state == THREAD_RUNNABLE)
+		if (t->state == THREAD_RUNNABLE && !t->on_cpu) {
+			rq_cursor = slot;
 			return t;
+		}
 	}
-	return idle;
+	if (prev->state == THREAD_RUNNABLE && !prev->is_idle)
+		return prev;
+	return cpus[prev->cpu].idle;
+}
+
+/* Any runnable thread waiting for a CPU? A racy hint, for the tick. */
+static bool rq_has_waiting(void)
+{
+	int i;
+
+	for (i = 0; i < NR_THREADS; i++)
+		if (READ_ONCE(threads[i].state) == THREAD_RUNNABLE &&
+		    !READ_ONCE(threads[i].on_cpu))
+			return true;
+	return false;
 }
 
 /*
@@ -56,35 +102,44 @@ static bool switch_allowed(void)
 
 	(void)irqentry_check_schedule(); /* reports what it finds itself */
 	if (!port_switch_state_ok() || !port_irqs_disabled()) {
-		stats.violations++;
+		STAT_INC(violations);
 		kcomplain("violation: context switch at %s (thread %s)\n",
 			  port_mask_str(port_mask_now(), buf), current->name);
 	}
 	if (current->preempt_count != 0) {
-		stats.violations++;
+		STAT_INC(violations);
 		kcomplain(
 			"violation: switch with preempt count %d (thread %s)\n",
 			current->preempt_count, current->name);
 	}
-	return irqentry_in_nmi() == 0;
+	if (irqentry_in_nmi() != 0) {
+		ATOMIC_INC(cpus[this_cpu()].nmi_switched);
+		return false;
+	}
+	return true;
 }
 
 static void account(struct thread *prev, enum switch_kind kind)
 {
-	stats.switches++;
+	STAT_INC(switches);
+	ATOMIC_INC(cpus[prev->cpu].switches);
 	prev->switches_out++;
 	switch (kind) {
 	case SWITCH_USER_LOOP:
 		prev->loop_switches++;
-		stats.user_loop_switches++;
+		STAT_INC(user_loop_switches);
+		if (cpus[prev->cpu].last_irq_ipi) {
+			prev->kick_switches++;
+			STAT_INC(kick_switches);
+		}
 		break;
 	case SWITCH_IRQ:
 		prev->irq_preemptions++;
-		stats.kernel_preemptions++;
+		STAT_INC(kernel_preemptions);
 		break;
 	case SWITCH_OWED:
 		prev->owed_preemptions++;
-		stats.owed_preemptions++;
+		STAT_INC(owed_preemptions);
 		break;
 	case SWITCH_VOLUNTARY:
 		break;
@@ -92,26 +147,73 @@ static void account(struct thread *prev, enum switch_kind kind)
 }
 
 /*
+ * The second half of every switch, run by the thread that resumes (or
+ * starts) on this CPU: the outgoing thread's registers are saved now, so
+ * the run queue may hand it to another CPU. Context: IRQs disabled,
+ * rq_lock held (taken by the switch that resumed us).
+ */
+void kernel_switch_finish(void)
+{
+	cpus[current->cpu].prev = NULL;
+	spin_unlock(&rq_lock);
+}
+
+/*
  * Switch to the next runnable thread. Clears NEED_RESCHED(_LAZY) as the
- * hooks' contract asks, whether or not someone else can run.
+ * hooks' contract asks, whether or not someone else can run. The caller
+ * holds rq_lock; it is released when this returns.
  * Context: IRQs disabled. Return: true if another thread ran meanwhile.
  */
-static bool sched_switch(enum switch_kind kind)
+static bool sched_switch_locked(enum switch_kind kind)
 {
 	struct thread *prev = current, *next;
+	unsigned int cpu = (unsigned int)prev->cpu;
+	unsigned int depth = prev->irq.depth;
 
-	if (!switch_allowed())
+	if (!switch_allowed()) {
+		spin_unlock(&rq_lock);
 		return false;
+	}
 	irqentry_work_clear(&prev->work, IRQENTRY_WORK_RESCHED_MASK);
 	next = pick_next(prev);
-	if (next == prev)
+	if (next == prev) {
+		spin_unlock(&rq_lock);
 		return false;
+	}
 	account(prev, kind);
 	narrate_switch(prev, next);
-	current = next;
+	prev->on_cpu = false; /* nobody picks it before the finish */
+	next->on_cpu = true;
+	next->cpu = (int)cpu;
+	cpus[cpu].curr = next;
+	cpus[cpu].prev = prev;
+	port_set_current(next);
 	port_switch(&prev->ctx, &next->ctx);
+	kernel_switch_finish();
+	/* Resumed, maybe on another CPU: the library's state for the entry
+	 * we were switched out of must have come along unchanged. */
+	if (prev->irq.depth != depth || irqentry_in_nmi() != 0) {
+		STAT_INC(resume_bad);
+		kcomplain(
+			"violation: %s resumed with depth %u (was %u), NMI depth %u\n",
+			prev->name, prev->irq.depth, depth, irqentry_in_nmi());
+	}
+	if ((unsigned int)prev->cpu != cpu) {
+		STAT_INC(migrations);
+		prev->migrations++;
+		if (kind == SWITCH_IRQ)
+			prev->irq_migrations++;
+		else if (kind == SWITCH_USER_LOOP)
+			prev->loop_migrations++;
+	}
 	narrate_switch(NULL, prev);
 	return true;
+}
+
+static bool sched_switch(enum switch_kind kind)
+{
+	spin_lock(&rq_lock);
+	return sched_switch_locked(kind);
 }
 
 void schedule(void)
@@ -171,37 +273,212 @@ void preempt_enable(void)
 	port_irq_restore(flags);
 }
 
+/*
+ * Make a thread notice @bits in its work word: set them with the
+ * library's remote set and, if it runs on another CPU and nobody owed the
+ * kick already, send that CPU the IPI, whose exit runs the work loop or
+ * the preempt step. A thread off the CPU finds the bits when it resumes.
+ * Context: any (IRQs on or off), may not schedule.
+ */
+void kick_thread(struct thread *t, unsigned long bits)
+{
+	unsigned long flags = port_irq_save();
+	unsigned int cpu = (unsigned int)READ_ONCE(t->cpu);
+
+	if (READ_ONCE(t->on_cpu) && cpu != this_cpu()) {
+		if (irqentry_work_set_remote(&t->work, bits) != bits &&
+		    KERNEL_BREAK != 9) {
+			ATOMIC_INC(cpus[cpu].kicks_sent);
+			port_send_ipi(cpu);
+		}
+	} else {
+		irqentry_work_set(&t->work, bits);
+	}
+	port_irq_restore(flags);
+}
+
+/*
+ * A thread became runnable: get a CPU to look. Its last CPU if that one
+ * idles, else any idle CPU (by a kick to the idle thread there), else
+ * nobody: the ticks rotate the busy CPUs. Context: rq_lock held.
+ */
+static void wake_kick(struct thread *t)
+{
+	unsigned int c, me = this_cpu(), target = NR_CPUS;
+
+	if (cpus[t->cpu].online && cpus[t->cpu].curr->is_idle)
+		target = (unsigned int)t->cpu;
+	for (c = 0; c < nr_cpus && target == NR_CPUS; c++)
+		if (cpus[c].online && cpus[c].curr->is_idle)
+			target = c;
+	if (target == NR_CPUS)
+		return;
+	if (target == me) {
+		irqentry_work_set(&cpus[me].curr->work,
+				  IRQENTRY_WORK_NEED_RESCHED);
+		return;
+	}
+	if (irqentry_work_set_remote(&cpus[target].curr->work,
+				     IRQENTRY_WORK_NEED_RESCHED) == 0) {
+		ATOMIC_INC(cpus[target].kicks_sent);
+		port_send_ipi(target);
+	}
+}
+
+/* Context: rq_lock held. */
+static void wake_locked(struct thread *t)
+{
+	if (t->state != THREAD_SLEEPING)
+		return;
+	t->state = THREAD_RUNNABLE;
+	t->wakeups++;
+	if (!t->on_cpu)
+		wake_kick(t);
+}
+
+/* Wake @t if it sleeps, from any CPU. Context: any but NMI. */
+void thread_wake(struct thread *t)
+{
+	unsigned long flags = port_irq_save();
+
+	spin_lock(&rq_lock);
+	t->wake_tick = 0;
+	wake_locked(t);
+	spin_unlock(&rq_lock);
+	port_irq_restore(flags);
+}
+
+/*
+ * Sleep @ticks jiffies, or until thread_wake(). Context: process context,
+ * IRQs enabled or not; schedules.
+ */
 void kernel_sleep(unsigned long ticks)
 {
 	unsigned long flags = port_irq_save();
 
-	current->wake_tick = stats.ticks + ticks;
+	spin_lock(&rq_lock);
+	current->wake_tick = READ_ONCE(jiffies) + ticks;
+	if (current->wake_tick < next_wake)
+		next_wake = current->wake_tick;
 	current->state = THREAD_SLEEPING;
-	while (current->state == THREAD_SLEEPING)
+	(void)sched_switch_locked(SWITCH_VOLUNTARY);
+	while (READ_ONCE(current->state) == THREAD_SLEEPING)
 		(void)sched_switch(SWITCH_VOLUNTARY);
 	port_irq_restore(flags);
 }
 
-/* The timer tick: wake sleepers, ask for a switch on the way out. */
-void kernel_tick(irqentry_regs_t *regs)
+/* Wake every sleeper whose tick came. Context: IRQs disabled. */
+static void wake_sleepers(unsigned long now)
 {
-	unsigned long now = ++stats.ticks;
+	unsigned long earliest = ~0UL;
 	int i;
 
+	if (now < READ_ONCE(next_wake))
+		return;
+	spin_lock(&rq_lock);
+	for (i = 0; i < NR_THREADS; i++) {
+		struct thread *t = &threads[i];
+
+		if (t->state != THREAD_SLEEPING)
+			continue;
+		if (now >= t->wake_tick)
+			wake_locked(t);
+		else if (t->wake_tick < earliest)
+			earliest = t->wake_tick;
+	}
+	next_wake = earliest;
+	spin_unlock(&rq_lock);
+}
+
+/*
+ * The timer tick, on every CPU: count, wake sleepers, ask this CPU's
+ * thread for a switch on the way out (the idle thread only if someone
+ * waits for a CPU). CPU 0's tick also keeps time (jiffies).
+ */
+void kernel_tick(irqentry_regs_t *regs)
+{
+	struct cpu *c = &cpus[this_cpu()];
+	unsigned long now, mine;
+
 	(void)regs;
-	for (i = 0; i < NR_THREADS; i++)
-		if (threads[i].state == THREAD_SLEEPING &&
-		    now >= threads[i].wake_tick)
-			threads[i].state = THREAD_RUNNABLE;
-	if (!KERNEL_BENCH)
+	c->last_irq_ipi = false;
+	mine = __atomic_add_fetch(&c->ticks, 1, __ATOMIC_RELAXED);
+	STAT_INC(ticks);
+	if (c == &cpus[0])
+		now = __atomic_add_fetch(&jiffies, 1, __ATOMIC_RELAXED);
+	else
+		now = READ_ONCE(jiffies);
+	wake_sleepers(now);
+	if (!KERNEL_BENCH && (!current->is_idle || rq_has_waiting()))
 		irqentry_work_set(&current->work, IRQENTRY_WORK_NEED_RESCHED);
 	narrate("handler: timer tick %lu, NEED_RESCHED set", now);
-	if (tick_nmi_period && now % tick_nmi_period == 0) {
-		stats.nmi_in_irq++;
+	if (tick_nmi_period && mine % tick_nmi_period == 0) {
+		STAT_INC(nmi_in_irq);
 		port_nmi_trigger();
 	}
 }
 
+/*
+ * The kick IPI's handler body: the IPI itself only makes the exit path
+ * look at the work word again; requests a CPU left in cpus[].req are
+ * served here (an NMI-class entry nested in this IRQ for ports that
+ * cannot send an NMI, a new tick rate).
+ */
+void kernel_ipi(irqentry_regs_t *regs)
+{
+	struct cpu *c = &cpus[this_cpu()];
+	unsigned long req = __atomic_exchange_n(&c->req, 0, __ATOMIC_ACQUIRE);
+
+	(void)regs;
+	c->last_irq_ipi = true;
+	ATOMIC_INC(c->ipis);
+	if (c->in_idle)
+		ATOMIC_INC(c->idle_wakeups);
+	narrate("handler: kick IPI on cpu %u, NEED_RESCHED=%d", this_cpu(),
+		need_resched() ? 1 : 0);
+	if (req & CPU_REQ_TIMER)
+		port_timer_start(READ_ONCE(tick_hz));
+	if (req & CPU_REQ_NMI)
+		port_nmi_trigger();
+}
+
+/* Ask CPU @cpu for CPU_REQ_* @req by a kick. Context: any. */
+static void cpu_request(unsigned int cpu, unsigned long req)
+{
+	(void)__atomic_fetch_or(&cpus[cpu].req, req, __ATOMIC_SEQ_CST);
+	ATOMIC_INC(cpus[cpu].kicks_sent);
+	port_send_ipi(cpu);
+}
+
+/*
+ * An NMI-class entry on CPU @cpu: a real NMI IPI where the port has one,
+ * else a kick whose handler takes port_nmi_trigger() (PORT_NMI_VIA_KICK).
+ * Context: any.
+ */
+void send_nmi(unsigned int cpu)
+{
+#if PORT_NMI_VIA_KICK
+	cpu_request(cpu, CPU_REQ_NMI);
+#else
+	port_send_nmi(cpu);
+#endif
+}
+
+/* Every CPU ticks at @hz from now on. Context: process context. */
+void kernel_set_hz(unsigned int hz)
+{
+	unsigned long flags = port_irq_save();
+	unsigned int c;
+
+	WRITE_ONCE(tick_hz, hz);
+	port_timer_start(hz);
+	for (c = 0; c < nr_cpus; c++)
+		if (c != this_cpu() && READ_ONCE(cpus[c].online))
+			cpu_request(c, CPU_REQ_TIMER);
+	port_irq_restore(flags);
+}
+
+/* Context: rq_lock held. */
 static struct thread *thread_alloc(const char *name)
 {
 	int i;
@@ -213,6 +490,7 @@ static struct thread *thread_alloc(const char *name)
 			memset(t, 0, sizeof(*t));
 			t->tid = next_tid++;
 			t->name = name;
+			t->cpu = (int)this_cpu();
 			return t;
 		}
 	}
@@ -224,15 +502,26 @@ static void *kstack_top(struct thread *t)
 	return kstacks[t - threads] + KSTACK_SIZE;
 }
 
+/* Make a new thread runnable and get an idle CPU to look. Context: rq_lock
+ * held. */
+static void thread_start_locked(struct thread *t)
+{
+	t->state = THREAD_RUNNABLE;
+	wake_kick(t);
+}
+
 struct thread *kthread_create(const char *name, void (*fn)(void *), void *arg)
 {
 	unsigned long flags = port_irq_save();
-	struct thread *t = thread_alloc(name);
+	struct thread *t;
 
+	spin_lock(&rq_lock);
+	t = thread_alloc(name);
 	t->kfn = fn;
 	t->karg = arg;
 	port_context_init_kernel(&t->ctx, kstack_top(t));
-	t->state = THREAD_RUNNABLE;
+	thread_start_locked(t);
+	spin_unlock(&rq_lock);
 	port_irq_restore(flags);
 	return t;
 }
@@ -240,21 +529,26 @@ struct thread *kthread_create(const char *name, void (*fn)(void *), void *arg)
 struct thread *uthread_create(const char *name, void (*entry)(long), long arg)
 {
 	unsigned long flags = port_irq_save();
-	struct thread *t = thread_alloc(name);
+	struct thread *t;
 
+	spin_lock(&rq_lock);
+	t = thread_alloc(name);
 	t->user = true;
 	t->ustack_lo = (unsigned long)ustacks[t - threads];
 	t->ustack_hi = t->ustack_lo + USTACK_SIZE;
 	port_context_init_user(&t->ctx, kstack_top(t), (unsigned long)entry,
 			       t->ustack_hi, (unsigned long)arg);
-	t->state = THREAD_RUNNABLE;
+	thread_start_locked(t);
+	spin_unlock(&rq_lock);
 	port_irq_restore(flags);
 	return t;
 }
 
-/* The first code a new kernel thread runs (IRQs disabled by the switch). */
+/* The first code a new kernel thread runs (IRQs disabled by the switch,
+ * whose finish it owes). */
 _Noreturn void kthread_start(void)
 {
+	kernel_switch_finish();
 	port_irq_enable();
 	current->kfn(current->karg);
 	thread_exit(0);
@@ -263,32 +557,45 @@ _Noreturn void kthread_start(void)
 _Noreturn void thread_exit(int code)
 {
 	port_irq_disable();
+	spin_lock(&rq_lock);
 	current->exit_code = code;
 	current->state = THREAD_DEAD;
-	(void)sched_switch(SWITCH_VOLUNTARY);
+	(void)sched_switch_locked(SWITCH_VOLUNTARY);
 	kernel_panic(NULL, "a dead thread was resumed");
 }
 
 /* Wait for @t to exit, free its slot; its counters stay readable until the
- * next create. */
+ * next create. Under the lock: a dead thread is off its stack only once
+ * the switch away from it finished. */
 int thread_wait(struct thread *t)
 {
-	while (__atomic_load_n(&t->state, __ATOMIC_RELAXED) != THREAD_DEAD)
+	unsigned long flags;
+	bool dead;
+
+	for (;;) {
+		flags = port_irq_save();
+		spin_lock(&rq_lock);
+		dead = t->state == THREAD_DEAD && !t->on_cpu;
+		if (dead)
+			t->state = THREAD_FREE;
+		spin_unlock(&rq_lock);
+		port_irq_restore(flags);
+		if (dead)
+			return t->exit_code;
 		kernel_sleep(1);
-	t->state = THREAD_FREE;
-	return t->exit_code;
+	}
 }
 
 /*
  * Kill a user thread wherever it is: like SIGKILL, through the signal work
  * bit, so the library's work loop ends it before its next return to user
  * mode (even one spinning at a bad PC without ever entering the kernel:
- * the tick brings it in).
+ * the tick, or the kick if it runs on another CPU, brings it in).
  */
 void thread_kill(struct thread *t)
 {
-	__atomic_store_n(&t->killed, true, __ATOMIC_RELAXED);
-	irqentry_work_set(&t->work, IRQENTRY_WORK_SIGPENDING);
+	__atomic_store_n(&t->killed, true, __ATOMIC_RELEASE);
+	kick_thread(t, IRQENTRY_WORK_SIGPENDING);
 }
 
 struct thread *thread_find(int tid)
@@ -301,36 +608,106 @@ struct thread *thread_find(int tid)
 	return NULL;
 }
 
-/*
- * Boot: the boot context becomes the idle thread. It waits for interrupts
- * with IRQs masked (so a tick between the check and the wait is not lost)
- * and is preempted by the library's preempt step on the exit of the IRQ
- * that wakes it.
- */
-_Noreturn void kernel_main(void)
+/* The idle entry's hooks: count, and narrate. IRQs disabled. */
+void irqentry_os_enter_from_idle(irqentry_regs_t *regs)
 {
-	port_init();
-	idle = &threads[0];
-	idle->name = "idle";
-	idle->state = THREAD_RUNNABLE;
-	current = idle;
-	next_tid = 1;
-#if KERNEL_BENCH
-	/* No periodic tick: the benchmark thread runs at once and makes its
-	 * own interrupts. */
-	(void)kthread_create("bench", bench_main, NULL);
-	irqentry_work_set(&idle->work, IRQENTRY_WORK_NEED_RESCHED);
-#else
-	(void)kthread_create("init", init_main, NULL);
-	port_timer_start(HZ);
-#endif
+	(void)regs;
+	ATOMIC_INC(cpus[this_cpu()].idle_entries);
+	narrate("enter_from_idle: cpu %u was idle, this exit will not preempt",
+		this_cpu());
+}
+
+void irqentry_os_exit_to_idle(irqentry_regs_t *regs)
+{
+	(void)regs;
+	narrate("exit_to_idle: back into the idle wait, no preempt step");
+}
+
+/*
+ * Every CPU's idle thread: wait for an interrupt with IRQs masked (so a
+ * wake-up between the check and the wait is not lost), taking it with
+ * in_idle set, so the library goes through its idle entry and never
+ * preempts inside; then schedule from here if it asked for a switch.
+ */
+static _Noreturn void idle_loop(void)
+{
+	struct cpu *c;
+
 	port_irq_enable();
 	for (;;) {
 		port_irq_disable();
-		if (!need_resched())
+		c = &cpus[this_cpu()];
+		if (!need_resched()) {
+			c->in_idle = true;
 			port_idle();
+			port_irq_enable(); /* the interrupt is taken here */
+			port_irq_disable();
+			c->in_idle = false;
+		}
 		port_irq_enable();
 		if (need_resched())
 			schedule();
 	}
+}
+
+/* Make @t CPU @cpu's idle thread and current. Context: IRQs disabled. */
+static void cpu_setup(unsigned int cpu)
+{
+	struct thread *t = &idle_threads[cpu];
+	static const char *const names[NR_CPUS] = {"idle0", "idle1", "idle2",
+						   "idle3"};
+
+	t->name = names[cpu];
+	t->state = THREAD_RUNNABLE;
+	t->is_idle = true;
+	t->on_cpu = true;
+	t->cpu = (int)cpu;
+	t->tid = -1 - (int)cpu;
+	cpus[cpu].idle = t;
+	cpus[cpu].curr = t;
+	port_set_current(t);
+}
+
+/* A secondary CPU, from port_cpu_start(): become its idle thread. */
+_Noreturn void kernel_secondary_main(unsigned int cpu)
+{
+	cpu_setup(cpu);
+	port_timer_start(READ_ONCE(tick_hz));
+	__atomic_store_n(&cpus[cpu].online, true, __ATOMIC_RELEASE);
+	idle_loop();
+}
+
+/*
+ * Boot: the boot context becomes CPU 0's idle thread, the secondaries are
+ * started, and each becomes its CPU's idle thread. An idle thread is
+ * switched away from only by its own schedule() call.
+ */
+_Noreturn void kernel_main(void)
+{
+	unsigned int c;
+
+	port_set_current(NULL);
+	port_init();
+	cpu_setup(0);
+	cpus[0].online = true;
+	next_tid = 1;
+	nr_cpus = port_cpu_count();
+	if (nr_cpus > NR_CPUS)
+		nr_cpus = NR_CPUS;
+#if KERNEL_BENCH
+	/* No periodic tick: the benchmark thread runs at once and makes its
+	 * own interrupts. */
+	nr_cpus = 1;
+	(void)kthread_create("bench", bench_main, NULL);
+	irqentry_work_set(&current->work, IRQENTRY_WORK_NEED_RESCHED);
+#else
+	for (c = 1; c < nr_cpus; c++) {
+		port_cpu_start(c, cpu_stacks[c] + KSTACK_SIZE);
+		while (!__atomic_load_n(&cpus[c].online, __ATOMIC_ACQUIRE))
+			__asm__ __volatile__("" ::: "memory");
+	}
+	(void)kthread_create("init", init_main, NULL);
+	port_timer_start(HZ);
+#endif
+	idle_loop();
 }

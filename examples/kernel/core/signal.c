@@ -41,7 +41,9 @@ long kernel_kill(int tid, int sig)
 		return -ESRCH;
 	/* Pending bit first: the work bit promises there is something. */
 	(void)__atomic_fetch_or(&t->sig_pending, 1UL << sig, __ATOMIC_RELAXED);
-	irqentry_work_set(&t->work, IRQENTRY_WORK_SIGPENDING);
+	/* On another CPU: the remote set publishes the pending bit with the
+	 * work bit, and the kick makes it look now, not at its next tick. */
+	kick_thread(t, IRQENTRY_WORK_SIGPENDING);
 	if (narrating()) {
 		narrate_note(
 			"%s: kill(%s, %d): pending bit and SIGPENDING set; %s is off the CPU, inside its %s",

@@ -49,14 +49,14 @@ static long sys_getpid(irqentry_regs_t *regs, long a0, long a1, long a2)
 
 static long sys_sleep(irqentry_regs_t *regs, long ticks, long a1, long a2)
 {
-	unsigned long start = stats.ticks;
+	unsigned long start = READ_ONCE(jiffies);
 
 	(void)regs;
 	(void)a1;
 	(void)a2;
 	if (ticks > 0)
 		kernel_sleep((unsigned long)ticks);
-	return (long)(stats.ticks - start);
+	return (long)(READ_ONCE(jiffies) - start);
 }
 
 static long sys_kill(irqentry_regs_t *regs, long tid, long sig, long a2)

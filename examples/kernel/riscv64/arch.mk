@@ -9,5 +9,5 @@ ARCH_SRCS := boot.S entry.S traps.c devices.c
 QEMU := qemu-system-riscv64
 # OpenSBI (-bios default) runs in M-mode and enters the kernel in S-mode at
 # 0x80200000; the test finisher at 0x100000 gives QEMU its exit status.
-QEMU_FLAGS := -M virt -bios default -smp 1 -m 128M -nographic -kernel
+QEMU_FLAGS := -M virt -bios default -m 128M -nographic -kernel
 PASS_STATUS := 0

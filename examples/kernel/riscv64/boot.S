@@ -17,32 +17,56 @@
 
 	.section .text.boot, "ax"
 	.globl	_start
-_start:
-	/* OpenSBI enters hart 0 in S-mode with satp Bare and SIE clear
-	 * (a0 = hart id, a1 = DTB, both unused). */
+/* What every hart sets up before C: gp, no interrupts, the vector, tp 0
+ * (no current thread yet), and the kernel's process-context state: SUM
+ * set (the kernel reads and writes the U pages, which hold all data), SIE
+ * clear until the idle loop enables interrupts. */
+	.macro	hart_setup
 	.option	push
 	.option	norelax
 	lla	gp, __global_pointer$
 	.option	pop
-	lla	sp, boot_stack_top
 	csrw	sie, zero
 	csrci	sstatus, SSTATUS_SIE
 	/* sscratch == 0 tells the trap vector "trapped from S-mode". */
 	csrw	sscratch, zero
+	li	tp, 0
 	lla	t0, riscv_trap_vector
 	csrw	stvec, t0
-	/* The kernel's process-context state: SUM set (the kernel reads and
-	 * writes the U pages, which hold all data) and SIE clear until the
-	 * idle loop enables interrupts. */
 	li	t0, SSTATUS_SUM
 	csrs	sstatus, t0
+	.endm
+
+_start:
+	/* OpenSBI enters the boot hart, whichever it is, in S-mode with satp
+	 * Bare and SIE clear (a0 = hart id, a1 = DTB, unused). */
+	hart_setup
+	lla	sp, boot_stack_top
 	lla	t0, __bss_start
 	lla	t1, __bss_end
 1:	bgeu	t0, t1, 2f
 	sd	zero, 0(t0)
 	addi	t0, t0, 8
 	j	1b
-2:	call	kernel_main
+2:	lla	t0, riscv_boot_hartid	/* after .bss is cleared */
+	sd	a0, 0(t0)
+	call	kernel_main
+	j	.
+
+/*
+ * A secondary hart, started by SBI HSM hart_start (devices.c): S-mode,
+ * satp Bare, SIE clear, a0 = hart id, a1 = the opaque word, here its
+ * logical CPU number; its stack is riscv_cpu_stack[a1].
+ */
+	.globl	riscv_secondary_entry
+riscv_secondary_entry:
+	hart_setup
+	lla	t0, riscv_cpu_stack
+	slli	t1, a1, 3
+	add	t0, t0, t1
+	ld	sp, 0(t0)
+	mv	a0, a1
+	call	riscv_secondary_main
 	j	.
 
 	.text

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * riscv64 port on QEMU virt (-M virt -bios default): ns16550 console, the
- * SBI timer, the test finisher, the Sv39 page table, and the context
- * set-up of new threads.
+ * SBI timer, the test finisher, the Sv39 page table, the context set-up of
+ * new threads, and SMP through SBI (HSM to start harts, IPI for the kick).
  */
 #include "kernel.h"
 #include "riscv64.h"
@@ -22,7 +22,16 @@
 #define SBI_EXT_TIME       0x54494d45UL /* "TIME" */
 #define SBI_TIME_SET_TIMER 0
 
+#define SBI_EXT_IPI         0x735049UL /* "sPI" */
+#define SBI_IPI_SEND_IPI    0
+#define SBI_EXT_HSM         0x48534dUL /* "HSM" */
+#define SBI_HSM_HART_START  0
+#define SBI_HSM_HART_STATUS 2
+#define SBI_HSM_MAX_PROBE   8 /* hart ids probed for port_cpu_count() */
+
+#define SIE_SSIE (1UL << 1)
 #define SIE_STIE (1UL << 5)
+#define SIP_SSIP (1UL << 1)
 
 /* Sv39 page-table entries */
 #define PTE_V     (1UL << 0)
@@ -62,6 +71,8 @@ void port_putc(char c)
 	mmio_write8(UART_BASE + UART_THR, (uint8_t)c);
 }
 
+static void mmu_on(void);
+
 static unsigned long pte(unsigned long pa, unsigned long flags)
 {
 	return (pa >> 12) << 10 | flags | PTE_V | PTE_A;
@@ -88,16 +99,115 @@ static void mmu_init(void)
 	for (pa = DATA; pa < RAM_END; pa += MEGAPAGE)
 		pt_ram[(pa - RAM_BASE) / MEGAPAGE] =
 			pte(pa, PTE_R | PTE_W | PTE_U | PTE_D);
+	mmu_on();
+}
+
+/*
+ * An SBI call with up to three arguments. OpenSBI keeps every register but
+ * a0 (error) and a1 (value). Context: any.
+ */
+static long sbi_call(unsigned long ext, unsigned long fid, unsigned long arg0,
+		     unsigned long arg1, unsigned long arg2, long *value)
+{
+	register unsigned long a0 __asm__("a0") = arg0;
+	register unsigned long a1 __asm__("a1") = arg1;
+	register unsigned long a2 __asm__("a2") = arg2;
+	register unsigned long a6 __asm__("a6") = fid;
+	register unsigned long a7 __asm__("a7") = ext;
+
+	__asm__ __volatile__("ecall"
+			     : "+r"(a0), "+r"(a1)
+			     : "r"(a2), "r"(a6), "r"(a7)
+			     : "memory");
+	if (value)
+		*value = (long)a1;
+	return (long)a0;
+}
+
+/* Logical CPU -> hart id; 0 is the boot hart, whatever its id. */
+unsigned long riscv_boot_hartid;
+static unsigned long cpu_hartid[NR_CPUS];
+unsigned long riscv_cpu_stack[NR_CPUS];
+static unsigned int cpu_count = 1;
+
+static void mmu_on(void)
+{
 	__asm__ __volatile__("sfence.vma\n\tcsrw satp, %0\n\tsfence.vma"
 			     :
 			     : "r"(SATP_SV39 | (unsigned long)pt_root >> 12)
 			     : "memory");
 }
 
+/* This hart's interrupts: the tick and the kick. */
+static void hart_irqs_on(void)
+{
+	__asm__ __volatile__("csrs sie, %0"
+			     :
+			     : "r"(SIE_STIE | SIE_SSIE)
+			     : "memory");
+}
+
 void port_init(void)
 {
+	unsigned long h;
+	long status;
+
 	mmu_init();
-	__asm__ __volatile__("csrs sie, %0" : : "r"(SIE_STIE) : "memory");
+	hart_irqs_on();
+	/*
+	 * The harts: SBI HSM hart_get_status answers an error for a hart id
+	 * that does not exist. QEMU virt numbers them 0..N-1; the boot hart
+	 * is logical 0, the others follow in hart-id order.
+	 */
+	cpu_hartid[0] = riscv_boot_hartid;
+	for (h = 0; h < SBI_HSM_MAX_PROBE && cpu_count < NR_CPUS; h++) {
+		if (h == riscv_boot_hartid)
+			continue;
+		if (sbi_call(SBI_EXT_HSM, SBI_HSM_HART_STATUS, h, 0, 0,
+			     &status) == 0)
+			cpu_hartid[cpu_count++] = h;
+	}
+}
+
+unsigned int port_cpu_count(void)
+{
+	return cpu_count;
+}
+
+/* HSM hart_start: the hart enters riscv_secondary_entry in S-mode with
+ * a0 = its hart id and a1 = @cpu. */
+void port_cpu_start(unsigned int cpu, void *stack_top)
+{
+	long err;
+
+	riscv_cpu_stack[cpu] = (unsigned long)stack_top;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	err = sbi_call(SBI_EXT_HSM, SBI_HSM_HART_START, cpu_hartid[cpu],
+		       (unsigned long)riscv_secondary_entry, cpu, NULL);
+	if (err)
+		kernel_panic(NULL, "SBI HSM hart_start failed");
+}
+
+/* boot.S: a secondary hart on its stack, IRQs disabled. */
+_Noreturn void riscv_secondary_main(unsigned long cpu)
+{
+	mmu_on();
+	hart_irqs_on();
+	kernel_secondary_main((unsigned int)cpu);
+}
+
+/* SBI IPI: the target hart's sip.SSIP is set (the kick). The caller's
+ * irqentry_work_set_remote() fenced its stores before this ecall. */
+void port_send_ipi(unsigned int cpu)
+{
+	(void)sbi_call(SBI_EXT_IPI, SBI_IPI_SEND_IPI, 1UL, cpu_hartid[cpu], 0,
+		       NULL);
+}
+
+/* The kick's acknowledgement: clear sip.SSIP. Context: IRQs disabled. */
+void riscv_ipi_ack(void)
+{
+	__asm__ __volatile__("csrc sip, %0" : : "r"(SIP_SSIP) : "memory");
 }
 
 #if KERNEL_BENCH

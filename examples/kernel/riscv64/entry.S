@@ -6,9 +6,10 @@
  * clobber sepc/sstatus between their restore and the sret. Also the
  * context switch and the first-run trampolines of new threads.
  *
- * sscratch is 0 while the hart runs in S-mode and holds the top of the
- * current thread's kernel stack while it runs in U-mode (empty then: an
- * entry from U-mode starts there).
+ * tp is the current thread in S-mode (port_current()). sscratch is 0 while
+ * the hart runs in S-mode and holds the kernel's tp while it runs in
+ * U-mode, as on Linux; the thread's port_context (at tp) has the top of
+ * its kernel stack, empty then: an entry from U-mode starts there.
  */
 #include "port_arch.h"
 
@@ -31,19 +32,23 @@
 	.balign	4	/* stvec MODE 0 (direct): one vector for everything */
 	.globl	riscv_trap_vector
 riscv_trap_vector:
-	csrrw	sp, sscratch, sp
-	bnez	sp, 1f
-	/* From S-mode: sscratch was 0. Take sp back, leave sscratch 0. */
-	csrrw	sp, sscratch, sp
+	csrrw	tp, sscratch, tp
+	bnez	tp, 1f
+	/* From S-mode: sscratch was 0 and has our tp: take it back, 0 again. */
+	csrrw	tp, sscratch, zero
 	addi	sp, sp, -TF_SIZE
 	save_gprs
 	addi	t0, sp, TF_SIZE
 	sd	t0, TF_SP(sp)
 	j	2f
-1:	/* From U-mode: sp is the empty kernel stack, sscratch the user sp. */
+1:	/* From U-mode: tp is the current thread, sscratch the user's tp. */
+	sd	sp, CTX_USP(tp)
+	ld	sp, CTX_KSP(tp)
 	addi	sp, sp, -TF_SIZE
 	save_gprs
 	csrrw	t0, sscratch, zero	/* in S-mode from here: sscratch 0 */
+	sd	t0, TF_TP(sp)
+	ld	t0, CTX_USP(tp)
 	sd	t0, TF_SP(sp)
 	/* The kernel's gp, whatever user mode left in it. */
 	.option	push
@@ -69,9 +74,11 @@ riscv_ret_from_trap:
 	ld	t0, TF_STATUS(sp)
 	andi	t1, t0, SSTATUS_SPP
 	bnez	t1, 1f
-	/* Back to U-mode: the next entry from it starts the stack empty. */
+	/* Back to U-mode: the next entry from it starts the stack empty,
+	 * and finds the kernel's tp in sscratch (the frame has the user's). */
 	addi	t1, sp, TF_SIZE
-	csrw	sscratch, t1
+	sd	t1, CTX_KSP(tp)
+	csrw	sscratch, tp
 1:	csrw	sstatus, t0
 	ld	t0, TF_PC(sp)
 	csrw	sepc, t0

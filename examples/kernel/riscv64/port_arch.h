@@ -16,10 +16,13 @@
 #define TF_ORIG_A0 280
 #define TF_SIZE    288 /* a multiple of 16: SP stays aligned */
 
-/* Switch context: ra, sp, s0..s11. */
-#define CTX_RA 0
-#define CTX_SP 8
-#define CTX_S0 16
+/* Switch context: ra, sp, s0..s11, then the trap vector's two words. */
+#define CTX_RA  0
+#define CTX_SP  8
+#define CTX_S0  16
+#define CTX_KSP 112 /* kernel stack top for the next entry from U-mode */
+#define CTX_USP 120 /* the user sp, parked there by that entry */
+#define TF_TP   32
 
 /* sstatus */
 #define SSTATUS_SIE  0x002UL
@@ -76,13 +79,49 @@ _Static_assert(__builtin_offsetof(struct trapframe, orig_a0) == TF_ORIG_A0,
 	       "TF_ORIG_A0");
 _Static_assert(sizeof(struct trapframe) == TF_SIZE, "TF_SIZE");
 
+/*
+ * The first field of struct thread (core/thread.h), so tp, which points at
+ * the current thread, points at this too: the trap vector finds the
+ * kernel stack of a thread entering from U-mode through tp alone.
+ */
 struct port_context {
 	unsigned long ra, sp;
 	unsigned long s[12];
+	unsigned long ksp; /* set at every return to U-mode */
+	unsigned long usp; /* the vector's scratch word */
 };
 
 _Static_assert(__builtin_offsetof(struct port_context, sp) == CTX_SP, "CTX");
 _Static_assert(__builtin_offsetof(struct port_context, s) == CTX_S0, "CTX");
+_Static_assert(__builtin_offsetof(struct port_context, ksp) == CTX_KSP, "CTX");
+_Static_assert(__builtin_offsetof(struct port_context, usp) == CTX_USP, "CTX");
+_Static_assert(__builtin_offsetof(struct trapframe, tp) == TF_TP, "TF_TP");
+
+/* No NMI can be sent to another hart here: the core's kick stands in. */
+#define PORT_NMI_VIA_KICK 1
+
+struct thread;
+
+/*
+ * The current thread is tp, as on Linux: the kernel's tp points at the
+ * running thread in S-mode, the user's is saved in the trap frame, and
+ * sscratch holds the kernel's while the hart runs in U-mode (entry.S).
+ * tp is per thread, not per hart: switching threads switches tp, so the
+ * one-instruction read names the caller even across a migration.
+ */
+static inline struct thread *port_current(void)
+{
+	struct thread *t;
+
+	__asm__("mv %0, tp" : "=r"(t));
+	return t;
+}
+
+/* Context: IRQs disabled; the core calls it right before port_switch(). */
+static inline void port_set_current(struct thread *t)
+{
+	__asm__ __volatile__("mv tp, %0" : : "r"(t) : "memory");
+}
 
 /* The RISC-V hooks of <irqentry/arch/riscv.h>. */
 static inline unsigned long irqentry_os_regs_pc(struct trapframe *regs)

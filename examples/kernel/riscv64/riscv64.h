@@ -4,6 +4,7 @@
 #define KERNEL_RISCV64_H
 
 #define SCAUSE_INTERRUPT (1UL << 63)
+#define IRQ_S_SOFT       1 /* the kick: SBI IPI sets sip.SSIP */
 #define IRQ_S_TIMER      5
 #define EXC_INSN_ACCESS  1
 #define EXC_ILLEGAL      2
@@ -16,6 +17,13 @@
 #define EXC_STORE_PAGE   15
 
 void timer_rearm(void);
+void riscv_ipi_ack(void);
+
+/* SMP boot (boot.S <-> devices.c) */
+extern unsigned long riscv_boot_hartid;
+extern unsigned long riscv_cpu_stack[];
+void riscv_secondary_entry(void);
+_Noreturn void riscv_secondary_main(unsigned long cpu);
 
 /* entry.S / boot.S -> traps.c */
 void riscv_trap(irqentry_regs_t *regs);

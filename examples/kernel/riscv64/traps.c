@@ -23,16 +23,22 @@
 #define exit_to_user_mode irqentry_exit_to_user_mode
 #endif
 
-/* The timer tick (the only interrupt sie enables). Runs with SIE clear. */
+/* The timer tick and the kick, the interrupts sie enables. Runs with SIE
+ * clear. */
 static void irq_handler(irqentry_regs_t *regs, void *arg)
 {
 	unsigned long irq = regs->cause & ~SCAUSE_INTERRUPT;
 
 	(void)arg;
-	if (irq != IRQ_S_TIMER)
+	if (irq == IRQ_S_TIMER) {
+		timer_rearm(); /* a new deadline also clears sip.STIP */
+		kernel_tick(regs);
+	} else if (irq == IRQ_S_SOFT) {
+		riscv_ipi_ack(); /* before the body: a later kick re-pends */
+		kernel_ipi(regs);
+	} else {
 		kernel_panic(regs, "unexpected interrupt");
-	timer_rearm(); /* a new deadline also clears sip.STIP */
-	kernel_tick(regs);
+	}
 }
 
 /* A page fault in S-mode: only an exception-table fixup survives it.
@@ -139,6 +145,7 @@ void riscv_user_first_return(irqentry_regs_t *regs, unsigned long entry,
 {
 	unsigned long gp;
 
+	kernel_switch_finish(); /* the switch that started this thread */
 	__asm__("mv %0, gp" : "=r"(gp));
 	memset(regs, 0, sizeof(*regs));
 	regs->pc = entry;

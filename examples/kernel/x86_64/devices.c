@@ -382,3 +382,33 @@ const char *port_mask_str(unsigned long rflags, char *buf)
 	buf[4] = '\0';
 	return buf;
 }
+
+/*
+ * SMP placeholders (core/port.h): one CPU until this port's SMP support;
+ * the core then never starts a CPU or sends a kick.
+ */
+unsigned int port_cpu_count(void)
+{
+	return 1;
+}
+
+void port_cpu_start(unsigned int cpu, void *stack_top)
+{
+	(void)cpu;
+	(void)stack_top;
+	kernel_panic(NULL, "port_cpu_start: no SMP support yet");
+}
+
+void port_send_ipi(unsigned int cpu)
+{
+	(void)cpu;
+	kernel_panic(NULL, "port_send_ipi: no SMP support yet");
+}
+
+void port_send_nmi(unsigned int cpu)
+{
+	(void)cpu;
+	kernel_panic(NULL, "port_send_nmi: no SMP support yet");
+}
+
+struct thread *x86_current;

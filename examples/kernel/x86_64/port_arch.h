@@ -273,6 +273,27 @@ static inline unsigned long port_bench_counter(void)
 	return (unsigned long)hi << 32 | lo;
 }
 
+/*
+ * SMP (core/port.h). Single-CPU placeholder until the x86-64 SMP port,
+ * which reads a %gs-relative per-CPU "current": a plain global, right for
+ * one CPU only. The real NMI IPI is port_send_nmi().
+ */
+#define PORT_NMI_VIA_KICK 0
+
+struct thread;
+extern struct thread *x86_current;
+
+static inline struct thread *port_current(void)
+{
+	return __atomic_load_n(&x86_current, __ATOMIC_RELAXED);
+}
+
+/* Context: IRQs disabled. */
+static inline void port_set_current(struct thread *t)
+{
+	__atomic_store_n(&x86_current, t, __ATOMIC_RELAXED);
+}
+
 /* IF is the only mask bit: no rule beyond "IRQs disabled". */
 static inline bool port_switch_state_ok(void)
 {

@@ -211,6 +211,7 @@ bool x86_syscall(irqentry_regs_t *regs)
 void x86_user_first_return(irqentry_regs_t *regs, unsigned long entry,
 			   unsigned long user_sp, unsigned long arg)
 {
+	kernel_switch_finish(); /* the switch that started this thread */
 	memset(regs, 0, sizeof(*regs));
 	user_sp -= 8;
 	*(unsigned long *)user_sp = 0;
