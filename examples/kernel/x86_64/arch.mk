@@ -16,3 +16,6 @@ QEMU_FLAGS := -M pc -m 128M -display none -serial stdio -monitor none \
 	-no-reboot -net none -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 	-kernel
 PASS_STATUS := 33
+# CPUs this port runs the kernel on: 1 until its SMP port (run.sh --smp
+# up to this; CTest adds kernel-smp4/kernel-smp2 when it is more than 1).
+SMP_CPUS := 1
