@@ -336,17 +336,27 @@ void resched_remote(struct thread *t)
 
 /*
  * A thread became runnable: get a CPU to look. Its last CPU if that one
- * idles, else any idle CPU (by a kick to the idle thread there), else
- * nobody: the ticks rotate the busy CPUs. Context: rq_lock held.
+ * idles, else any idle CPU not kicked yet (by a kick to the idle thread
+ * there), else nobody: the ticks rotate the busy CPUs.
+ * Context: rq_lock held.
  */
+/* Context: rq_lock held. */
+static bool cpu_idle_unkicked(unsigned int c)
+{
+	return cpus[c].online && cpus[c].curr->is_idle &&
+	       !(irqentry_work_read(&cpus[c].curr->work) &
+		 IRQENTRY_WORK_NEED_RESCHED);
+}
+
 static void wake_kick(struct thread *t)
 {
 	unsigned int c, me = this_cpu(), target = NR_CPUS;
 
-	if (cpus[t->cpu].online && cpus[t->cpu].curr->is_idle)
+	/* An idle CPU already kicked will pick one thread: skip it. */
+	if (cpu_idle_unkicked((unsigned int)t->cpu))
 		target = (unsigned int)t->cpu;
 	for (c = 0; c < nr_cpus && target == NR_CPUS; c++)
-		if (cpus[c].online && cpus[c].curr->is_idle)
+		if (cpu_idle_unkicked(c))
 			target = c;
 	if (target == NR_CPUS)
 		return;
