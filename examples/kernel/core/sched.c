@@ -192,7 +192,9 @@ static bool sched_switch_locked(enum switch_kind kind)
 {
 	struct thread *prev = current, *next;
 	unsigned int cpu = (unsigned int)prev->cpu;
-	unsigned int depth = prev->irq.depth;
+	/* What the library will find for this thread's entry when it
+	 * resumes, read through its own hook. */
+	unsigned int depth = irqentry_os_thread()->depth;
 
 	if (!switch_allowed()) {
 		spin_unlock(&rq_lock);
@@ -217,11 +219,12 @@ static bool sched_switch_locked(enum switch_kind kind)
 	kernel_switch_finish();
 	/* Resumed, maybe on another CPU: the library's state for the entry
 	 * we were switched out of must have come along unchanged. */
-	if (prev->irq.depth != depth || irqentry_in_nmi() != 0) {
+	if (irqentry_os_thread()->depth != depth || irqentry_in_nmi() != 0) {
 		STAT_INC(resume_bad);
 		kcomplain(
 			"violation: %s resumed with depth %u (was %u), NMI depth %u\n",
-			prev->name, prev->irq.depth, depth, irqentry_in_nmi());
+			prev->name, irqentry_os_thread()->depth, depth,
+			irqentry_in_nmi());
 	}
 	if ((unsigned int)prev->cpu != cpu) {
 		STAT_INC(migrations);
@@ -235,8 +238,15 @@ static bool sched_switch_locked(enum switch_kind kind)
 	return true;
 }
 
+/*
+ * The same, taking the lock. Not at all inside an NMI-class entry, which
+ * may have interrupted a holder of the lock on this CPU (an x86 NMI):
+ * switch_allowed() reports and counts the attempt, and nothing is taken.
+ */
 static bool sched_switch(enum switch_kind kind)
 {
+	if (irqentry_in_nmi() != 0)
+		return switch_allowed();
 	spin_lock(&rq_lock);
 	return sched_switch_locked(kind);
 }
@@ -303,14 +313,18 @@ void preempt_enable(void)
  * library's remote set and, if it runs on another CPU and nobody owed the
  * kick already, send that CPU the IPI, whose exit runs the work loop or
  * the preempt step. A thread off the CPU finds the bits when it resumes.
- * Context: any (IRQs on or off), may not schedule.
+ * Under the run-queue lock, so the CPU read is the one the thread runs on
+ * (it cannot be switched in or out meanwhile), not a stale one.
+ * Context: any but NMI (IRQs on or off), may not schedule.
  */
 void kick_thread(struct thread *t, unsigned long bits)
 {
 	unsigned long flags = port_irq_save();
-	unsigned int cpu = (unsigned int)READ_ONCE(t->cpu);
+	unsigned int cpu;
 
-	if (READ_ONCE(t->on_cpu) && cpu != this_cpu()) {
+	spin_lock(&rq_lock);
+	cpu = (unsigned int)t->cpu;
+	if (t->on_cpu && cpu != this_cpu()) {
 		if (irqentry_work_set_remote(&t->work, bits) != bits &&
 		    KERNEL_BREAK != 9) {
 			ATOMIC_INC(cpus[cpu].kicks_sent);
@@ -319,6 +333,7 @@ void kick_thread(struct thread *t, unsigned long bits)
 	} else {
 		irqentry_work_set(&t->work, bits);
 	}
+	spin_unlock(&rq_lock);
 	port_irq_restore(flags);
 }
 
@@ -340,7 +355,7 @@ void resched_remote(struct thread *t)
  * there), else nobody: the ticks rotate the busy CPUs.
  * Context: rq_lock held.
  */
-/* Context: rq_lock held. */
+/* Is CPU @c idle and not asked to schedule yet? Context: rq_lock held. */
 static bool cpu_idle_unkicked(unsigned int c)
 {
 	return cpus[c].online && cpus[c].curr->is_idle &&
