@@ -6,7 +6,7 @@ CROSS_COMPILE ?= aarch64-linux-gnu-
 # FP/SIMD (CPACR traps it); no out-of-line atomics (they need libgcc and
 # HWCAP probing).
 ARCH_CFLAGS := -mgeneral-regs-only -mstrict-align -mno-outline-atomics
-ARCH_SRCS := boot.S entry.S traps.c devices.c
+ARCH_SRCS := boot.S entry.S traps.c devices.c smp.c
 QEMU := qemu-system-aarch64
 QEMU_FLAGS := -M virt,gic-version=2 -cpu cortex-a57 -m 128M -nographic \
 	-semihosting -kernel
@@ -18,6 +18,6 @@ ARCH_HV_SRCS := hv.c hv_entry.S guest.S
 QEMU_HV := qemu-system-aarch64
 QEMU_HV_FLAGS := -M virt,virtualization=on,gic-version=2 -cpu max -smp 1 \
 	-m 128M -nographic -semihosting -kernel
-# CPUs this port runs the kernel on: 1 until its SMP port (run.sh --smp
-# up to this; CTest adds kernel-smp4/kernel-smp2 when it is more than 1).
-SMP_CPUS := 1
+# CPUs this port runs the kernel on (run.sh --smp up to this; CTest adds
+# kernel-smp4/kernel-smp2 when it is more than 1).
+SMP_CPUS := 4

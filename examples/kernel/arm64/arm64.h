@@ -19,11 +19,49 @@
 #define TIMER_TVAL "cntv_tval_el0"
 #define TIMER_CTL  "cntv_ctl_el0"
 #endif
-#define GIC_SPURIOUS 1023
+#define IPI_SGI          0  /* the kick: software-generated interrupt 0 */
+#define GIC_SPURIOUS     1023
+#define GIC_IAR_ID(iar)  ((iar)&0x3ffU)
+#define GIC_IAR_SRC(iar) (((iar) >> 10) & 0x7U) /* SGI: sender's interface */
+
+/* GICv2 on QEMU virt: the distributor, shared, with the SGI/PPI registers
+ * (ISENABLER0, IPRIORITYR0..7, ITARGETSR0..7) banked per CPU, and the CPU
+ * interface, one per CPU at the same address. */
+#define GICD_BASE       0x08000000UL
+#define GICD_CTLR       0x000
+#define GICD_ISENABLER0 0x100
+#define GICD_IPRIORITYR 0x400
+#define GICD_ITARGETSR  0x800
+#define GICD_SGIR       0xf00
+#define GICC_BASE       0x08010000UL
+#define GICC_CTLR       0x000
+#define GICC_PMR        0x004
+#define GICC_IAR        0x00c
+#define GICC_EOIR       0x010
+
+static inline void mmio_write32(unsigned long addr, uint32_t v)
+{
+	*(volatile uint32_t *)addr = v;
+}
+
+static inline uint32_t mmio_read32(unsigned long addr)
+{
+	return *(volatile uint32_t *)addr;
+}
 
 unsigned int gic_ack(void);
 void gic_eoi(unsigned int iar);
 void timer_rearm(void);
+void gic_cpu_init(void);
+
+/* smp.c */
+void arm64_smp_boot_cpu(void);
+unsigned int arm64_cpu_index(void);
+unsigned long arm64_psci_call(unsigned long fn, unsigned long a1,
+			      unsigned long a2, unsigned long a3);
+void arm64_secondary_entry(void);
+_Noreturn void arm64_secondary_start(unsigned int cpu);
+extern unsigned long arm64_secondary_sp[];
 
 /* entry.S -> traps.c */
 void arm64_el1_sync(irqentry_regs_t *regs);

@@ -57,6 +57,7 @@ _start:
 	adrp	x0, arm64_vectors
 	add	x0, x0, :lo12:arm64_vectors
 	msr	vbar_el1, x0
+	msr	tpidr_el1, xzr		/* no current thread yet */
 	isb
 	/* The kernel's process-context state: D and A open from here on,
 	 * I and F masked until the idle loop enables interrupts. */
@@ -72,7 +73,44 @@ _start:
 2:	bl	kernel_main
 	b	.
 
+/*
+ * A secondary CPU, started by PSCI CPU_ON (smp.c): at EL1, MMU off, all of
+ * DAIF masked, x0 = the context id = its logical CPU number. Its stack top
+ * is arm64_secondary_sp[cpu], stored before the CPU_ON call. The same
+ * state as the boot CPU's, then C with IRQs disabled; never returns.
+ */
+	.globl	arm64_secondary_entry
+arm64_secondary_entry:
+	adrp	x1, arm64_secondary_sp
+	add	x1, x1, :lo12:arm64_secondary_sp
+	ldr	x1, [x1, x0, lsl #3]
+	mov	sp, x1
+	adrp	x1, arm64_vectors
+	add	x1, x1, :lo12:arm64_vectors
+	msr	vbar_el1, x1
+	msr	tpidr_el1, xzr
+	isb
+	msr	daifclr, #0xc
+	bl	arm64_secondary_start
+	b	.
+
 	.text
+/*
+ * unsigned long arm64_psci_call(fn, a1, a2, a3): a PSCI call. QEMU virt
+ * without EL2 emulates PSCI on HVC #0; with virtualization=on (the
+ * hypervisor build, running at EL2) an HVC would be this kernel's own
+ * exception, and QEMU takes PSCI on SMC #0 instead (its DTB's /psci
+ * method). SMCCC may clobber x0..x17, all caller-saved for the C caller.
+ */
+	.globl	arm64_psci_call
+arm64_psci_call:
+#if KERNEL_HV
+	smc	#0
+#else
+	hvc	#0
+#endif
+	ret
+
 /* _Noreturn void port_exit(int status): semihosting SYS_EXIT, with the
  * status as the exit code QEMU reports (ADP_Stopped_ApplicationExit). */
 	.globl	port_exit

@@ -12,27 +12,9 @@
 #define PL011_FR   0x18
 #define PL011_TXFF (1U << 5)
 
-#define GICD_BASE       0x08000000UL
-#define GICD_CTLR       0x000
-#define GICD_ISENABLER0 0x100
-#define GICD_IPRIORITYR 0x400
-#define GICC_BASE       0x08010000UL
-#define GICC_CTLR       0x000
-#define GICC_PMR        0x004
-#define GICC_IAR        0x00c
-#define GICC_EOIR       0x010
-
-static unsigned int timer_interval;
-
-static inline void mmio_write32(unsigned long addr, uint32_t v)
-{
-	*(volatile uint32_t *)addr = v;
-}
-
-static inline uint32_t mmio_read32(unsigned long addr)
-{
-	return *(volatile uint32_t *)addr;
-}
+/* Per CPU (the tick is each CPU's own EL1 virtual timer, PPI 27, banked):
+ * the reload value of the running CPU's timer, by logical CPU number. */
+static unsigned int timer_interval[NR_CPUS];
 
 void port_putc(char c)
 {
@@ -41,23 +23,44 @@ void port_putc(char c)
 	mmio_write32(PL011_BASE + PL011_DR, (unsigned char)c);
 }
 
-void port_init(void)
+/**
+ * gic_cpu_init - this CPU's part of the GIC: banked enables and its CPU
+ * interface
+ *
+ * The timer PPI and the kick SGI enabled at a priority the CPU interface
+ * lets through (byte writes: the priority registers are byte-accessible,
+ * and strict alignment holds), then the CPU interface on. All of it is
+ * banked per CPU, so every CPU runs this for itself.
+ *
+ * Context: boot of each CPU (port_init(), arm64_secondary_start()), IRQs
+ * disabled, does not schedule.
+ */
+void gic_cpu_init(void)
 {
-	/* Distributor and CPU interface on; the timer PPI enabled at a
-	 * priority the CPU interface lets through. Byte write: the priority
-	 * registers are byte-accessible, and strict alignment holds. */
-	mmio_write32(GICD_BASE + GICD_CTLR, 1);
 	*(volatile uint8_t *)(GICD_BASE + GICD_IPRIORITYR + TIMER_PPI) = 0xa0;
-	mmio_write32(GICD_BASE + GICD_ISENABLER0, 1U << TIMER_PPI);
+	*(volatile uint8_t *)(GICD_BASE + GICD_IPRIORITYR + IPI_SGI) = 0xa0;
+	mmio_write32(GICD_BASE + GICD_ISENABLER0,
+		     (1U << TIMER_PPI) | (1U << IPI_SGI));
 	mmio_write32(GICC_BASE + GICC_PMR, 0xff);
 	mmio_write32(GICC_BASE + GICC_CTLR, 1);
 }
 
+void port_init(void)
+{
+	/* The distributor once, for everyone; then the boot CPU's own part. */
+	mmio_write32(GICD_BASE + GICD_CTLR, 1);
+	arm64_smp_boot_cpu();
+	gic_cpu_init();
+}
+
+/* Acknowledge the highest-priority pending interrupt of this CPU. */
 unsigned int gic_ack(void)
 {
 	return mmio_read32(GICC_BASE + GICC_IAR);
 }
 
+/* End it: @iar exactly as gic_ack() returned it (an SGI's value carries
+ * its source CPU, which the GIC needs back). */
 void gic_eoi(unsigned int iar)
 {
 	mmio_write32(GICC_BASE + GICC_EOIR, iar);
@@ -70,9 +73,10 @@ void timer_rearm(void)
 	/* Benchmark builds: one tick per port_bench_irq_pend(), then off. */
 	__asm__ __volatile__("msr " TIMER_CTL ", %0" : : "r"(0UL));
 #else
-	__asm__ __volatile__("msr " TIMER_TVAL ", %0"
-			     :
-			     : "r"((unsigned long)timer_interval));
+	__asm__ __volatile__(
+		"msr " TIMER_TVAL ", %0"
+		:
+		: "r"((unsigned long)timer_interval[arm64_cpu_index()]));
 #endif
 }
 
@@ -117,14 +121,17 @@ void port_bench_irq_pend(void)
 }
 #endif
 
+/* This CPU's timer: IRQs off so the caller cannot move to another CPU
+ * between naming this one and programming its (banked) timer. */
 void port_timer_start(unsigned int hz)
 {
-	unsigned long freq;
+	unsigned long freq, flags = port_irq_save();
 
 	__asm__ __volatile__("mrs %0, cntfrq_el0" : "=r"(freq));
-	timer_interval = (unsigned int)(freq / hz);
+	timer_interval[arm64_cpu_index()] = (unsigned int)(freq / hz);
 	timer_rearm();
 	__asm__ __volatile__("msr " TIMER_CTL ", %0" : : "r"(1UL)); /* ENABLE */
+	port_irq_restore(flags);
 }
 
 /* The top of RAM is 0x40000000 + 128 MiB (QEMU's default -m): the next
@@ -175,26 +182,4 @@ const char *port_mask_str(unsigned long daif, char *buf)
 			*p++ = *s++;
 	*p = '\0';
 	return buf;
-}
-
-/*
- * SMP placeholders (core/port.h): one CPU until this port's SMP support;
- * the core then never starts a CPU or sends a kick.
- */
-unsigned int port_cpu_count(void)
-{
-	return 1;
-}
-
-void port_cpu_start(unsigned int cpu, void *stack_top)
-{
-	(void)cpu;
-	(void)stack_top;
-	kernel_panic(NULL, "port_cpu_start: no SMP support yet");
-}
-
-void port_send_ipi(unsigned int cpu)
-{
-	(void)cpu;
-	kernel_panic(NULL, "port_send_ipi: no SMP support yet");
 }

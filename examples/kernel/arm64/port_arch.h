@@ -28,6 +28,9 @@
 #define PORT_NAME           "arm64"
 #define PORT_SIGNAL_REDZONE 0 /* AAPCS64 has no red zone */
 #define PORT_HAS_NMI        1
+/* No IPI-able NMI (no SError or pseudo-NMI to send): port_send_nmi() is a
+ * kick whose handler takes the BRK NMI class (core/port.h). */
+#define PORT_NMI_VIA_KICK   1
 
 /* The names traps.c gives narrate_entry(): one per library wrapper. */
 #define PORT_VEC_USER_IRQ     "el0_irq"
@@ -189,23 +192,25 @@ static inline unsigned long port_bench_counter(void)
 }
 
 /*
- * SMP (core/port.h). Single-CPU placeholder until the arm64 SMP port:
- * the current thread lives in TPIDR_EL1 already, read in one instruction.
- * No NMI can be sent to another CPU: the core's kick stands in.
+ * The current thread lives in TPIDR_EL1, which port_set_current() writes at
+ * each CPU's boot and at every switch. One MRS: whichever CPU the thread
+ * runs on when the instruction executes holds that very thread there, so
+ * the answer is right even if the thread migrates right after (a read of
+ * "this CPU's index", then of that CPU's current, would not be). Volatile
+ * so that a read after port_set_current() is never folded into one made
+ * before it.
  */
-#define PORT_NMI_VIA_KICK 1
-
 struct thread;
 
 static inline struct thread *port_current(void)
 {
 	struct thread *t;
 
-	__asm__("mrs %0, tpidr_el1" : "=r"(t));
+	__asm__ __volatile__("mrs %0, tpidr_el1" : "=r"(t));
 	return t;
 }
 
-/* Context: IRQs disabled. */
+/* IRQs disabled (boot of a CPU, a switch before port_switch()). */
 static inline void port_set_current(struct thread *t)
 {
 	__asm__ __volatile__("msr tpidr_el1, %0" : : "r"(t) : "memory");

@@ -22,10 +22,16 @@
 #define EC_BRK64      0x3c /* BRK */
 #define ESR_ISS16(es) ((es)&0xffffUL)
 
-/* The GIC interrupt: the timer tick, or a spurious one. Runs at I|F. */
+/*
+ * The GIC interrupt: this CPU's timer tick, the kick SGI, or a spurious
+ * one. Runs at I|F. An SGI's IAR value carries its source CPU and goes back
+ * to EOIR whole. The DMB after the acknowledge orders the reads of what
+ * the sender published before its SGI after the IAR read (Linux:
+ * gic_handle_irq(), drivers/irqchip/irq-gic.c, smp_rmb() for SGIs).
+ */
 static void irq_handler(irqentry_regs_t *regs, void *arg)
 {
-	unsigned int iar = gic_ack(), id = iar & 0x3ff;
+	unsigned int iar = gic_ack(), id = GIC_IAR_ID(iar);
 
 	(void)arg;
 	if (id == GIC_SPURIOUS)
@@ -33,6 +39,9 @@ static void irq_handler(irqentry_regs_t *regs, void *arg)
 	if (id == TIMER_PPI) {
 		timer_rearm();
 		kernel_tick(regs);
+	} else if (id == IPI_SGI) {
+		__asm__ __volatile__("dmb ish" : : : "memory");
+		kernel_ipi(regs);
 	} else {
 		kprintf("unexpected interrupt %u\n", id);
 	}

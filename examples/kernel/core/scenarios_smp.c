@@ -244,13 +244,21 @@ static bool smp_resched(void)
 		if (!on_other_cpu(t))
 			continue;
 		tc = (unsigned int)READ_ONCE(t->cpu);
-		sw = READ_ONCE(t->loop_switches);
+		/*
+		 * Any switch away answers the kick: usually the work loop on
+		 * the kick's exit, but a tick that came due while the target
+		 * vCPU waited for the host is taken as soon as that loop
+		 * opens IRQs and may preempt it there, in its preempt step
+		 * (the GIC delivers SGI 0 before PPI 27 at equal priority,
+		 * as RISC-V takes SSIP before STIP).
+		 */
+		sw = READ_ONCE(t->switches_out);
 		kk = READ_ONCE(t->kick_switches);
 		tk = READ_ONCE(cpus[tc].ticks);
 		resched_remote(t);
 		kicks++;
 		/* A hang detector only: the 10 Hz tick switches it anyway. */
-		if (!SPIN_UNTIL(READ_ONCE(t->loop_switches) != sw, 2000)) {
+		if (!SPIN_UNTIL(READ_ONCE(t->switches_out) != sw, 2000)) {
 			late++;
 			continue;
 		}
