@@ -34,9 +34,12 @@ static unsigned char kstacks[NR_THREADS][KSTACK_SIZE]
 	__attribute__((aligned(16)));
 static unsigned char ustacks[NR_THREADS][USTACK_SIZE]
 	__attribute__((aligned(16)));
-/* Secondary CPUs' boot stacks, which become their idle threads' stacks. */
+#if !KERNEL_BENCH
+/* Secondary CPUs' boot stacks, which become their idle threads' stacks
+ * (benchmark builds run on the boot CPU alone). */
 static unsigned char cpu_stacks[NR_CPUS][KSTACK_SIZE]
 	__attribute__((aligned(16)));
+#endif
 
 enum switch_kind {
 	SWITCH_VOLUNTARY, /* yield, sleep, exit */
@@ -684,8 +687,6 @@ _Noreturn void kernel_secondary_main(unsigned int cpu)
  */
 _Noreturn void kernel_main(void)
 {
-	unsigned int c;
-
 	port_set_current(NULL);
 	port_init();
 	cpu_setup(0);
@@ -701,7 +702,7 @@ _Noreturn void kernel_main(void)
 	(void)kthread_create("bench", bench_main, NULL);
 	irqentry_work_set(&current->work, IRQENTRY_WORK_NEED_RESCHED);
 #else
-	for (c = 1; c < nr_cpus; c++) {
+	for (unsigned int c = 1; c < nr_cpus; c++) {
 		port_cpu_start(c, cpu_stacks[c] + KSTACK_SIZE);
 		while (!__atomic_load_n(&cpus[c].online, __ATOMIC_ACQUIRE))
 			__asm__ __volatile__("" ::: "memory");
