@@ -8,7 +8,7 @@ CROSS_COMPILE ?=
 # 4 KiB-aligned file layout keeps the multiboot header in the first 8 KiB.
 ARCH_CFLAGS := -m64 -march=x86-64 -mno-red-zone -mgeneral-regs-only -fno-pic \
 	-fcf-protection=none -Wl,-z,max-page-size=0x1000
-ARCH_SRCS := boot.S entry.S traps.c devices.c
+ARCH_SRCS := boot.S entry.S traps.c devices.c smp.c
 QEMU := qemu-system-x86_64
 # The multiboot image is kernel.elf itself (boot.S); isa-debug-exit makes
 # QEMU exit with (value << 1) | 1.
