@@ -65,6 +65,12 @@ run_one() {
 	fi
 	qemu=$(make -s -C "$kdir" ARCH="$arch" O="$out" qemu-cmd)
 	pass=$(make -s -C "$kdir" ARCH="$arch" O="$out" pass-status)
+	local max
+	max=$(make -s -C "$kdir" ARCH="$arch" O="$out" smp-cpus)
+	if [ "$smp" -gt "$max" ]; then
+		echo "run.sh: $arch: FAIL (-smp $smp: the port runs on at most $max CPU(s), SMP_CPUS in $arch/arch.mk)"
+		return 1
+	fi
 	elf=$out/kernel.elf
 	[ $narrate = 1 ] && elf=$out/kernel-narrate.elf
 	# A private log: parallel runs may share the build directory.

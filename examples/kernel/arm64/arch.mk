@@ -11,3 +11,6 @@ QEMU := qemu-system-aarch64
 QEMU_FLAGS := -M virt,gic-version=2 -cpu cortex-a57 -m 128M -nographic \
 	-semihosting -kernel
 PASS_STATUS := 0
+# CPUs this port runs the kernel on: 1 until its SMP port (run.sh --smp
+# up to this; CTest adds kernel-smp4/kernel-smp2 when it is more than 1).
+SMP_CPUS := 1

@@ -146,7 +146,7 @@ size_t ksnprintf(char *buf, size_t size, const char *fmt, ...)
 
 void kvprintf(const char *fmt, va_list ap)
 {
-	char line[256];
+	char line[512];
 	size_t i, n = kvsnprintf(line, sizeof(line), fmt, ap);
 	unsigned long flags = port_irq_save();
 	unsigned int me = current ? (unsigned int)current->cpu + 1 : 1;

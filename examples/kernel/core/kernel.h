@@ -63,6 +63,9 @@ struct kstats {
 	unsigned long migrations;  /* resumes on another CPU than the last */
 	unsigned long resume_bad;  /* resumes with the library state wrong */
 	unsigned long kick_switches; /* user-loop switches on a kick's exit */
+	unsigned long resched_worst; /* jiffies, request to its switch */
+	unsigned long nmi_depth_bad; /* NMI-class handler at depth != 1 */
+	unsigned long work_raced;    /* returns to user racing a remote set */
 };
 
 extern struct kstats stats;
@@ -133,6 +136,7 @@ void preempt_disable(void);
 void preempt_enable(void);
 void thread_wake(struct thread *t);
 void kick_thread(struct thread *t, unsigned long bits);
+void resched_remote(struct thread *t);
 void kernel_set_hz(unsigned int hz);
 void send_nmi(unsigned int cpu);
 unsigned int this_cpu(void);
@@ -210,6 +214,8 @@ void narrate_exit(irqentry_regs_t *regs);
 void narrate_watch(struct thread *t, const char *vector);
 void narrate(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void narrate_switch(struct thread *prev, struct thread *next);
+void narrate_cross(struct thread *waker, struct thread *idle,
+		   struct thread *woken);
 void narrate_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 bool narrating(void);
 #else
@@ -242,6 +248,13 @@ static inline void narrate_switch(struct thread *prev, struct thread *next)
 {
 	(void)prev;
 	(void)next;
+}
+static inline void narrate_cross(struct thread *waker, struct thread *idle,
+				 struct thread *woken)
+{
+	(void)waker;
+	(void)idle;
+	(void)woken;
 }
 static inline bool narrating(void)
 {

@@ -19,9 +19,36 @@ static bool manual;        /* opened by narrate_begin(): returns don't close */
 static irqentry_regs_t *top; /* the entry whose return closes it */
 static const char *vec = ""; /* its vector name */
 
+/*
+ * A cross-CPU wake-up (narrate_cross()): lines from three threads on two
+ * CPUs, the waker, the idle thread of the CPU the woken thread last ran
+ * on, and the woken thread until it resumes. Each line has its CPU.
+ */
+static struct thread *x_waker, *x_idle, *x_woken;
+static bool x_open;
+
+static bool in_cross(void)
+{
+	struct thread *t = current;
+
+	return x_open && (t == x_waker || t == x_idle || t == x_woken);
+}
+
 bool narrating(void)
 {
 	return enabled;
+}
+
+void narrate_cross(struct thread *waker, struct thread *idle,
+		   struct thread *woken)
+{
+	if (!enabled)
+		return;
+	x_waker = waker;
+	x_idle = idle;
+	x_woken = woken;
+	x_open = true;
+	vec = "";
 }
 
 void narrate_enable(bool on)
@@ -82,7 +109,7 @@ void narrate(const char *fmt, ...)
 {
 	va_list ap;
 
-	if (!open || current != who)
+	if (!in_cross() && (!open || current != who))
 		return;
 	va_start(ap, fmt);
 	vline(fmt, ap);
@@ -118,6 +145,12 @@ void narrate_entry(irqentry_regs_t *regs, const char *vector)
 
 	if (irqentry_arch_user_mode(regs))
 		current->vector = vector;
+	if (in_cross() && current == x_idle) {
+		vec = vector;
+		say("vector entry from kernel mode (%s's idle wait), interrupted at %s",
+		    current->name, port_mask_str(port_regs_mask(regs), buf));
+		return;
+	}
 	if (current != who)
 		return;
 	if (armed && !open && want && !strcmp(want, vector)) {
@@ -139,6 +172,12 @@ void narrate_exit(irqentry_regs_t *regs)
 	char buf[PORT_MASK_STRLEN];
 	bool last;
 
+	if (in_cross() && current == x_idle) {
+		say("return to kernel mode at %s: the idle loop goes on",
+		    port_mask_str(port_regs_mask(regs), buf));
+		vec = "";
+		return;
+	}
 	if (!open || current != who)
 		return;
 	last = !manual && (regs == top || !top);
@@ -153,6 +192,18 @@ void narrate_exit(irqentry_regs_t *regs)
 
 void narrate_switch(struct thread *prev, struct thread *next)
 {
+	if (x_open && !prev && next == x_woken) {
+		say("%s resumes on cpu %u", next->name, this_cpu());
+		x_open = false;
+		vec = "";
+		return;
+	}
+	if (x_open && prev == x_idle) {
+		say("switch %s -> %s (checked: %s)", prev->name, next->name,
+		    port_switch_state_ok() ? "switch state legal"
+					   : "ILLEGAL switch state");
+		return;
+	}
 	if (!prev) {
 		/* @next resumes. A watch with no vector opens here: the
 		 * thread continues the entry it was switched out of. */

@@ -204,7 +204,7 @@ void port_idle(void);
  * @kstack_top: top of its kernel stack (16-byte aligned)
  *
  * The first port_switch() to @ctx must call kthread_start() with IRQs
- * disabled (the state of any switch).
+ * disabled (the state of any switch; kthread_start() finishes the switch).
  */
 void port_context_init_kernel(struct port_context *ctx, void *kstack_top);
 
@@ -216,9 +216,11 @@ void port_context_init_kernel(struct port_context *ctx, void *kstack_top);
  * @user_sp: top of its user stack
  * @arg: the argument
  *
- * The first port_switch() to @ctx must build a user trap frame on the
- * kernel stack (user mode, interrupts enabled, pc = @entry, sp = @user_sp,
- * argument register = @arg) and return to user mode through the library's
+ * The first port_switch() to @ctx must call kernel_switch_finish() (IRQs
+ * still disabled: it ends the switch that started the thread, releasing
+ * the run queue), then build a user trap frame on the kernel stack (user
+ * mode, interrupts enabled, pc = @entry, sp = @user_sp, argument register
+ * = @arg) and return to user mode through the library's
  * ordinary exit (arm64: irqentry_arm64_el0_sync_exit(); RISC-V/x86:
  * irqentry_exit_to_user_mode()), never a bare eret/sret/iret: the library
  * tracks user/kernel transitions per CPU and runs the work loop first.
@@ -232,9 +234,11 @@ void port_context_init_user(struct port_context *ctx, void *kstack_top,
  * @from: where the current thread's callee-saved registers and SP go
  * @to: the thread to resume
  *
- * Returns when some later port_switch() resumes @from. Context: IRQs
- * disabled; the mask state is not part of the context (every switch
- * happens in the same state, checked by the scheduler).
+ * Returns when some later port_switch() resumes @from, possibly on
+ * another CPU. Context: IRQs disabled, the core's run-queue lock held
+ * (released by the resumed side); port_set_current(@to's thread) already
+ * done. The mask state is not part of the context (every switch happens
+ * in the same state, checked by the scheduler).
  */
 void port_switch(struct port_context *from, struct port_context *to);
 

@@ -162,6 +162,28 @@ void kernel_switch_finish(void)
 }
 
 /*
+ * The lost-event detector for remote reschedules: every switch call of a
+ * thread, made before it clears NEED_RESCHED, answers the requests made
+ * so far (a later one sets the bit again). Context: IRQs disabled.
+ */
+static void resched_seen(struct thread *t)
+{
+	unsigned long req = __atomic_load_n(&t->resched_req, __ATOMIC_ACQUIRE);
+	unsigned long late, worst;
+
+	if (req == t->resched_seen)
+		return;
+	t->resched_seen = req;
+	late = READ_ONCE(jiffies) - READ_ONCE(t->resched_jiffies);
+	worst = READ_ONCE(stats.resched_worst);
+	while (late > worst &&
+	       !__atomic_compare_exchange_n(&stats.resched_worst, &worst, late,
+					    false, __ATOMIC_RELAXED,
+					    __ATOMIC_RELAXED))
+		;
+}
+
+/*
  * Switch to the next runnable thread. Clears NEED_RESCHED(_LAZY) as the
  * hooks' contract asks, whether or not someone else can run. The caller
  * holds rq_lock; it is released when this returns.
@@ -177,6 +199,7 @@ static bool sched_switch_locked(enum switch_kind kind)
 		spin_unlock(&rq_lock);
 		return false;
 	}
+	resched_seen(prev);
 	irqentry_work_clear(&prev->work, IRQENTRY_WORK_RESCHED_MASK);
 	next = pick_next(prev);
 	if (next == prev) {
@@ -301,18 +324,40 @@ void kick_thread(struct thread *t, unsigned long bits)
 }
 
 /*
- * A thread became runnable: get a CPU to look. Its last CPU if that one
- * idles, else any idle CPU (by a kick to the idle thread there), else
- * nobody: the ticks rotate the busy CPUs. Context: rq_lock held.
+ * Ask @t, wherever it runs, to reschedule: a numbered request (the
+ * lost-event detector's) and NEED_RESCHED with a kick. Context: any but
+ * NMI; one requester per thread at a time.
  */
+void resched_remote(struct thread *t)
+{
+	WRITE_ONCE(t->resched_jiffies, READ_ONCE(jiffies));
+	(void)__atomic_add_fetch(&t->resched_req, 1, __ATOMIC_RELEASE);
+	kick_thread(t, IRQENTRY_WORK_NEED_RESCHED);
+}
+
+/*
+ * A thread became runnable: get a CPU to look. Its last CPU if that one
+ * idles, else any idle CPU not kicked yet (by a kick to the idle thread
+ * there), else nobody: the ticks rotate the busy CPUs.
+ * Context: rq_lock held.
+ */
+/* Context: rq_lock held. */
+static bool cpu_idle_unkicked(unsigned int c)
+{
+	return cpus[c].online && cpus[c].curr->is_idle &&
+	       !(irqentry_work_read(&cpus[c].curr->work) &
+		 IRQENTRY_WORK_NEED_RESCHED);
+}
+
 static void wake_kick(struct thread *t)
 {
 	unsigned int c, me = this_cpu(), target = NR_CPUS;
 
-	if (cpus[t->cpu].online && cpus[t->cpu].curr->is_idle)
+	/* An idle CPU already kicked will pick one thread: skip it. */
+	if (cpu_idle_unkicked((unsigned int)t->cpu))
 		target = (unsigned int)t->cpu;
 	for (c = 0; c < nr_cpus && target == NR_CPUS; c++)
-		if (cpus[c].online && cpus[c].curr->is_idle)
+		if (cpu_idle_unkicked(c))
 			target = c;
 	if (target == NR_CPUS)
 		return;
@@ -323,6 +368,8 @@ static void wake_kick(struct thread *t)
 	}
 	if (irqentry_work_set_remote(&cpus[target].curr->work,
 				     IRQENTRY_WORK_NEED_RESCHED) == 0) {
+		narrate("wake %s: cpu %u idles: NEED_RESCHED on %s by irqentry_work_set_remote() (store, then the IPI fence), kick IPI to cpu %u",
+			t->name, target, cpus[target].curr->name, target);
 		ATOMIC_INC(cpus[target].kicks_sent);
 		port_send_ipi(target);
 	}
@@ -333,6 +380,8 @@ static void wake_locked(struct thread *t)
 {
 	if (t->state != THREAD_SLEEPING)
 		return;
+	narrate("wake %s: SLEEPING -> RUNNABLE under the run-queue lock, it last ran on cpu %d",
+		t->name, t->cpu);
 	t->state = THREAD_RUNNABLE;
 	t->wakeups++;
 	if (!t->on_cpu)
@@ -412,9 +461,13 @@ void kernel_tick(irqentry_regs_t *regs)
 	else
 		now = READ_ONCE(jiffies);
 	wake_sleepers(now);
-	if (!KERNEL_BENCH && (!current->is_idle || rq_has_waiting()))
+	if (!KERNEL_BENCH && (!current->is_idle || rq_has_waiting())) {
 		irqentry_work_set(&current->work, IRQENTRY_WORK_NEED_RESCHED);
-	narrate("handler: timer tick %lu, NEED_RESCHED set", now);
+		narrate("handler: timer tick %lu, NEED_RESCHED set", now);
+	} else {
+		narrate("handler: timer tick %lu, nobody waits for this idle CPU",
+			now);
+	}
 	if (tick_nmi_period && mine % tick_nmi_period == 0) {
 		STAT_INC(nmi_in_irq);
 		port_nmi_trigger();
@@ -648,8 +701,10 @@ static _Noreturn void idle_loop(void)
 			c->in_idle = false;
 		}
 		port_irq_enable();
-		if (need_resched())
+		if (need_resched()) {
+			narrate("idle loop: NEED_RESCHED after the idle entry -> schedule()");
 			schedule();
+		}
 	}
 }
 

@@ -100,6 +100,14 @@ void irqentry_os_handle_signal(irqentry_regs_t *regs)
 	port_signal_setup(regs, t->sig_handler, sig, sp,
 			  (unsigned long)port_user_sigreturn);
 	t->signals_delivered++;
+	{
+		/* Masked: the CPU this thread is on cannot change under us. */
+		unsigned long flags = port_irq_save();
+
+		if (cpus[this_cpu()].last_irq_ipi)
+			t->sig_on_kick++;
+		port_irq_restore(flags);
+	}
 	STAT_INC(signals);
 	narrate("handle_signal: signal %d, frame at sp 0x%lx, pc -> handler 0x%lx",
 		sig, sp, t->sig_handler);

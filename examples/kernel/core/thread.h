@@ -58,6 +58,10 @@ struct thread {
 	unsigned long irq_migrations;  /* ... after a preempt-step switch */
 	unsigned long loop_migrations; /* ... after a work-loop switch */
 	unsigned long wakeups;         /* SLEEPING -> RUNNABLE */
+	/* Remote reschedule requests (resched_remote()): the sequence number
+	 * asked, and the last one a switch of this thread saw. */
+	unsigned long resched_req, resched_seen, resched_jiffies;
+	unsigned long sig_on_kick; /* signals delivered on a kick's return */
 };
 
 /*

@@ -8,6 +8,7 @@
 #include "user.h"
 
 struct ushared ushared;
+struct usmp usmp;
 
 static long u_write(const char *s, long len)
 {
@@ -178,4 +179,41 @@ void u_stress_sigsender(long target_tid)
 		u_yield();
 	ushared.sender_done = 1;
 	u_exit(0);
+}
+
+/* SMP scenarios: spin without a syscall until told to stop. */
+void u_smp_spinner(long index)
+{
+	while (!usmp.stop)
+		usmp.spin[index]++;
+	u_exit(0);
+}
+
+/* Each signal carries a sequence number (the sender's count, written
+ * before the kill): the n-th handler run must see n. */
+static void u_on_smp_signal(long sig)
+{
+	unsigned long n = usmp.sig_handled + 1;
+
+	if (sig != SIGUSR1 || usmp.sig_sent != n)
+		usmp.sig_out_of_order++;
+	usmp.sig_handled = n;
+}
+
+/* SMP scenario 3: compute-bound, the running sum in registers across
+ * every signal frame; exit status 1 if it ever came back wrong. */
+void u_smp_sigtarget(long unused)
+{
+	unsigned long n = 0, s = 0, bad = 0;
+
+	(void)unused;
+	u_sigaction(u_on_smp_signal);
+	usmp.sig_ready = 1;
+	while (!usmp.stop) {
+		n++;
+		s += n;
+		if ((n & 1023) == 0 && s != n * (n + 1) / 2)
+			bad++;
+	}
+	u_exit(bad ? 1 : 0);
 }

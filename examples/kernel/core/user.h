@@ -28,6 +28,19 @@ struct ushared {
 
 extern struct ushared ushared;
 
+/* The SMP scenarios' user programs (scenarios_smp.c). */
+#define USMP_SPINNERS 8
+struct usmp {
+	volatile long stop;
+	volatile unsigned long spin[USMP_SPINNERS];
+	volatile unsigned long sig_sent;    /* sequence number of the last */
+	volatile unsigned long sig_handled; /* handler runs */
+	volatile unsigned long sig_out_of_order; /* handler saw seq != count */
+	volatile long sig_ready;
+};
+
+extern struct usmp usmp;
+
 void u_spinner(long index);
 void u_syscalls(long bad_pointer);
 void u_sigtarget(long unused);
@@ -35,6 +48,8 @@ void u_sigsender(long target_tid);
 void u_stress_sys(long unused);
 void u_stress_sigtarget(long unused);
 void u_stress_sigsender(long target_tid);
+void u_smp_spinner(long index);
+void u_smp_sigtarget(long unused);
 
 /* Benchmark builds (bench_user.c): the counter delta of N null syscalls. */
 struct ubench {

@@ -11,3 +11,6 @@ QEMU := qemu-system-riscv64
 # 0x80200000; the test finisher at 0x100000 gives QEMU its exit status.
 QEMU_FLAGS := -M virt -bios default -m 128M -nographic -kernel
 PASS_STATUS := 0
+# CPUs this port runs the kernel on (run.sh --smp up to this; CTest adds
+# the kernel-smp4/kernel-smp2 tests when it is more than 1).
+SMP_CPUS := 4

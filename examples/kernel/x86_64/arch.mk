@@ -16,3 +16,7 @@ QEMU_FLAGS := -M pc -m 128M -display none -serial stdio -monitor none \
 	-no-reboot -net none -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 	-kernel
 PASS_STATUS := 33
+# CPUs this port runs the kernel on (run.sh --smp up to this; CTest adds
+# the kernel-smp4/kernel-smp2 tests when it is more than 1). X86_MAX_CPUS
+# in port_arch.h is the GDT's TSS slots.
+SMP_CPUS := 4
