@@ -689,7 +689,14 @@ static _Noreturn void idle_loop(void)
 {
 	struct cpu *c;
 
-	port_irq_enable();
+	/*
+	 * IRQs are enabled only inside the idle entry (in_idle set, where the
+	 * library skips the preempt step of an interrupt from idle): with IRQs
+	 * on between it and the check below, an interrupt arriving there with
+	 * NEED_RESCHED already set would preempt the idle thread in its IRQ
+	 * exit (count 0), which smp scenario 6 forbids. schedule() is called
+	 * with IRQs disabled and returns so.
+	 */
 	for (;;) {
 		port_irq_disable();
 		c = &cpus[this_cpu()];
@@ -700,7 +707,6 @@ static _Noreturn void idle_loop(void)
 			port_irq_disable();
 			c->in_idle = false;
 		}
-		port_irq_enable();
 		if (need_resched()) {
 			narrate("idle loop: NEED_RESCHED after the idle entry -> schedule()");
 			schedule();
