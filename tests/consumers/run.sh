@@ -283,7 +283,9 @@ readme)
 		[ -n "$row" ] || fail "README.md has no flags row for ${a%%:*}"
 		kflags="$(cat "$root/examples/kernel/${a#*:}/arch.mk" "$root/examples/kernel/Makefile")"
 		for flag in $row; do
-			tr -s ' \t\\' '\n\n\n' <<<"$kflags" | grep -qxF -- "$flag" ||
+			# grep reads it all (no -q): an early exit would kill tr
+			# with SIGPIPE mid-write, a failure under pipefail.
+			tr -s ' \t\\' '\n\n\n' <<<"$kflags" | grep -xF -- "$flag" >/dev/null ||
 				fail "README.md's ${a%%:*} flag $flag is not in examples/kernel/${a#*:}'s build"
 			checks=$((checks + 1))
 		done

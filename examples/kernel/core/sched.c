@@ -236,8 +236,15 @@ static bool sched_switch_locked(enum switch_kind kind)
 	return true;
 }
 
+/*
+ * The same, taking the lock. Not at all inside an NMI-class entry, which
+ * may have interrupted a holder of the lock on this CPU (an x86 NMI):
+ * switch_allowed() reports and counts the attempt, and nothing is taken.
+ */
 static bool sched_switch(enum switch_kind kind)
 {
+	if (irqentry_in_nmi() != 0)
+		return switch_allowed();
 	spin_lock(&rq_lock);
 	return sched_switch_locked(kind);
 }
@@ -304,14 +311,18 @@ void preempt_enable(void)
  * library's remote set and, if it runs on another CPU and nobody owed the
  * kick already, send that CPU the IPI, whose exit runs the work loop or
  * the preempt step. A thread off the CPU finds the bits when it resumes.
- * Context: any (IRQs on or off), may not schedule.
+ * Under the run-queue lock, so the CPU read is the one the thread runs on
+ * (it cannot be switched in or out meanwhile), not a stale one.
+ * Context: any but NMI (IRQs on or off), may not schedule.
  */
 void kick_thread(struct thread *t, unsigned long bits)
 {
 	unsigned long flags = port_irq_save();
-	unsigned int cpu = (unsigned int)READ_ONCE(t->cpu);
+	unsigned int cpu;
 
-	if (READ_ONCE(t->on_cpu) && cpu != this_cpu()) {
+	spin_lock(&rq_lock);
+	cpu = (unsigned int)t->cpu;
+	if (t->on_cpu && cpu != this_cpu()) {
 		if (irqentry_work_set_remote(&t->work, bits) != bits &&
 		    KERNEL_BREAK != 9) {
 			ATOMIC_INC(cpus[cpu].kicks_sent);
@@ -320,6 +331,7 @@ void kick_thread(struct thread *t, unsigned long bits)
 	} else {
 		irqentry_work_set(&t->work, bits);
 	}
+	spin_unlock(&rq_lock);
 	port_irq_restore(flags);
 }
 
