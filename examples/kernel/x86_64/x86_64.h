@@ -3,6 +3,11 @@
 #ifndef KERNEL_X86_64_H
 #define KERNEL_X86_64_H
 
+/* Hypervisor builds (make HV=1, where the core has them); 0 elsewhere. */
+#ifndef KERNEL_HV
+#define KERNEL_HV 0
+#endif
+
 /* IDT vectors: exceptions, the PIC remapped above them, the APIC's own. */
 #define VEC_DB            1
 #define VEC_NMI           2
@@ -82,9 +87,10 @@ struct x86_cpu {
 	struct x86_cpu *self;      /* x86_this_cpu() */
 	unsigned int index;        /* logical CPU: 0 = boot CPU */
 	unsigned int apic_id;
-	unsigned long nmi; /* NMIs taken on this CPU */
-	unsigned long ipi; /* kicks taken on this CPU */
-	unsigned long reserved;
+	unsigned long nmi;    /* NMIs taken on this CPU */
+	unsigned long ipi;    /* kicks taken on this CPU */
+	uint32_t timer_count; /* APIC timer period (port_timer_start()) */
+	bool timer_oneshot;   /* hypervisor builds: a forced tick is due */
 	struct tss tss __attribute__((aligned(16)));
 	unsigned char nmi_stack[4096] __attribute__((aligned(16)));
 	unsigned char df_stack[4096] __attribute__((aligned(16)));
@@ -145,6 +151,7 @@ static inline unsigned char inb(unsigned short port)
 void x86_cpu_init(unsigned int cpu, unsigned int apic_id);
 void lapic_icr_send(unsigned int apic_id, uint32_t icr_lo);
 void pit_delay_us(unsigned int us);
+void lapic_tick_rearm(void);
 
 /* smp.c */
 void x86_smp_init(void);
