@@ -289,12 +289,20 @@ static void lapic_calibrate(void)
 		lapic_hz = LAPIC_HZ_QEMU;
 }
 
+/*
+ * The 8259s are masked before the local APIC masks LINT0: an IRQ the
+ * firmware's PIT raised meanwhile must be withdrawn while LINT0 still
+ * delivers ExtINT. Masked the other way round, the request stays latched
+ * at the CPU with no vector behind it (QEMU then takes a "hardware
+ * interrupt" through vector -1 at the first STI: #GP, error code -14),
+ * and real hardware may see a spurious interrupt.
+ */
 void port_init(void)
 {
 	serial_init();
+	pic_init();
 	idt_build();
 	x86_cpu_init(0, lapic_read(LAPIC_ID) >> 24);
-	pic_init();
 	lapic_calibrate();
 	x86_smp_init();
 }
