@@ -26,6 +26,7 @@
 
 static volatile bool kstop;
 
+/* A compiler barrier in spin loops. Context: any. */
 static void cpu_relax(void)
 {
 	__asm__ __volatile__("" ::: "memory");
@@ -47,6 +48,7 @@ static bool result(int n, const char *name, bool ok, const char *fmt, ...)
 	return ok;
 }
 
+/* Narrated builds: the scenario's heading. */
 static void title(int n, const char *what)
 {
 	if (narrating())
@@ -101,6 +103,7 @@ static bool on_other_cpu(struct thread *t)
 	return other;
 }
 
+/* The tick count of the CPU @t runs on (or last ran on). */
 static unsigned long cpu_ticks(struct thread *t)
 {
 	return READ_ONCE(cpus[READ_ONCE(t->cpu)].ticks);
@@ -174,6 +177,7 @@ static unsigned long remote_wakes(unsigned int rounds, bool tell)
 	return idle_kicks;
 }
 
+/* 1. Context: init, like every smp_* scenario; may sleep. */
 static bool smp_wakeup(void)
 {
 	unsigned long idle_kicks;
@@ -274,6 +278,10 @@ static bool smp_resched(void)
 
 /* ---- 3. remote signal ------------------------------------------------- */
 
+/*
+ * 3. Numbered signals to a compute-bound user thread on another CPU, one
+ * in flight, each sent once the target is back in its loop.
+ */
 static bool smp_signal(void)
 {
 	struct thread *t;
@@ -287,8 +295,18 @@ static bool smp_signal(void)
 	preempt_disable();
 	(void)SPIN_UNTIL(usmp.sig_ready && on_other_cpu(t), 1000);
 	for (i = 1; i <= ROUNDS; i++) {
-		unsigned long tk = cpu_ticks(t);
+		unsigned long tk, p;
 
+		/* Back in its loop after the last sigreturn (else that
+		 * syscall's own exit would deliver this one). */
+		p = usmp.progress;
+		if (!SPIN_UNTIL(READ_ONCE(t->sigreturns) == i - 1 &&
+					usmp.progress != p,
+				2000)) {
+			late++;
+			break;
+		}
+		tk = cpu_ticks(t);
 		/* One in flight: the number goes out before the kill. */
 		usmp.sig_sent = i;
 		if (kernel_kill(t->tid, SIGUSR1) != 0)
@@ -318,6 +336,7 @@ static bool smp_signal(void)
 
 /* ---- 4. migration ----------------------------------------------------- */
 
+/* A preemptible kernel spinner (preempt count 0, IRQs on). */
 static void k_spin_until_stop(void *arg)
 {
 	(void)arg;
@@ -325,11 +344,17 @@ static void k_spin_until_stop(void *arg)
 		cpu_relax();
 }
 
+/*
+ * 4. A kernel and a user spinner per CPU, switched by the ticks, until
+ * both kinds resumed on other CPUs often enough; sched.c checks every
+ * resume.
+ */
 static bool smp_migration(void)
 {
 	struct thread *k[USMP_SPINNERS], *u[USMP_SPINNERS];
 	unsigned int n = nr_cpus, i;
 	unsigned long kmig = 0, umig = 0, bad0 = READ_ONCE(stats.resume_bad);
+	unsigned long rep0 = READ_ONCE(stats.reports);
 	unsigned long end;
 	bool ok = true;
 
@@ -360,14 +385,17 @@ static bool smp_migration(void)
 	return result(
 		4, "migration",
 		ok && kmig >= 10 && umig >= 10 &&
-			READ_ONCE(stats.resume_bad) == bad0,
-		"kernel threads resumed on another CPU after %lu preempt-step switches, user threads after %lu work-loop switches; %lu migrations in all; every resume checked (nesting depth as saved, NMI depth 0): %lu wrong",
+			READ_ONCE(stats.resume_bad) == bad0 &&
+			READ_ONCE(stats.reports) == rep0,
+		"kernel threads resumed on another CPU after %lu preempt-step switches, user threads after %lu work-loop switches; %lu migrations in all; every resume checked (irqentry_os_thread()->depth as at the switch, NMI depth 0): %lu wrong, library reports %lu",
 		kmig, umig, READ_ONCE(stats.migrations),
-		READ_ONCE(stats.resume_bad) - bad0);
+		READ_ONCE(stats.resume_bad) - bad0,
+		READ_ONCE(stats.reports) - rep0);
 }
 
 /* ---- 5. NMI-class entries on every CPU at once ------------------------ */
 
+/* 5. Rounds of send_nmi() to every CPU, this one included. */
 static bool smp_nmi(void)
 {
 	unsigned long before[NR_CPUS], got = 0, want, sw_bad = 0, round;
@@ -405,6 +433,7 @@ static bool smp_nmi(void)
 
 /* ---- 6. idle CPUs ----------------------------------------------------- */
 
+/* 6. Sleep one tick, ROUNDS times. */
 static void k_ticker(void *arg)
 {
 	int i;
@@ -414,6 +443,10 @@ static void k_ticker(void *arg)
 		kernel_sleep(1);
 }
 
+/*
+ * 6. Mostly idle CPUs: count the IRQs each takes through the idle entry,
+ * the kicks among them, and preemptions of idle threads (must be none).
+ */
 static bool smp_idle(void)
 {
 	unsigned long ent[NR_CPUS], wak[NR_CPUS], irqp[NR_CPUS];
@@ -520,6 +553,10 @@ static bool enough_ticks(const unsigned long *from, unsigned long total0)
 	return true;
 }
 
+/*
+ * 7. Everything at once at the full HZ until every CPU ticked 2000 times
+ * and all of them 10,000; then every numbered event must be answered.
+ */
 static bool smp_stress(void)
 {
 	struct thread *usys, *utgt, *usnd, *katom, *kspin, *kick;

@@ -193,7 +193,9 @@ static bool sched_switch_locked(enum switch_kind kind)
 {
 	struct thread *prev = current, *next;
 	unsigned int cpu = (unsigned int)prev->cpu;
-	unsigned int depth = prev->irq.depth;
+	/* What the library will find for this thread's entry when it
+	 * resumes, read through its own hook. */
+	unsigned int depth = irqentry_os_thread()->depth;
 
 	if (!switch_allowed()) {
 		spin_unlock(&rq_lock);
@@ -218,11 +220,12 @@ static bool sched_switch_locked(enum switch_kind kind)
 	kernel_switch_finish();
 	/* Resumed, maybe on another CPU: the library's state for the entry
 	 * we were switched out of must have come along unchanged. */
-	if (prev->irq.depth != depth || irqentry_in_nmi() != 0) {
+	if (irqentry_os_thread()->depth != depth || irqentry_in_nmi() != 0) {
 		STAT_INC(resume_bad);
 		kcomplain(
 			"violation: %s resumed with depth %u (was %u), NMI depth %u\n",
-			prev->name, prev->irq.depth, depth, irqentry_in_nmi());
+			prev->name, irqentry_os_thread()->depth, depth,
+			irqentry_in_nmi());
 	}
 	if ((unsigned int)prev->cpu != cpu) {
 		STAT_INC(migrations);
@@ -353,7 +356,7 @@ void resched_remote(struct thread *t)
  * there), else nobody: the ticks rotate the busy CPUs.
  * Context: rq_lock held.
  */
-/* Context: rq_lock held. */
+/* Is CPU @c idle and not asked to schedule yet? Context: rq_lock held. */
 static bool cpu_idle_unkicked(unsigned int c)
 {
 	return cpus[c].online && cpus[c].curr->is_idle &&

@@ -212,8 +212,11 @@ void u_smp_sigtarget(long unused)
 	while (!usmp.stop) {
 		n++;
 		s += n;
-		if ((n & 1023) == 0 && s != n * (n + 1) / 2)
-			bad++;
+		if ((n & 1023) == 0) {
+			if (s != n * (n + 1) / 2)
+				bad++;
+			usmp.progress = n;
+		}
 	}
 	u_exit(bad ? 1 : 0);
 }

@@ -37,6 +37,7 @@ struct usmp {
 	volatile unsigned long sig_handled; /* handler runs */
 	volatile unsigned long sig_out_of_order; /* handler saw seq != count */
 	volatile long sig_ready;
+	volatile unsigned long progress; /* the target's loop, now and then */
 };
 
 extern struct usmp usmp;

@@ -130,6 +130,7 @@ static unsigned long cpu_hartid[NR_CPUS];
 unsigned long riscv_cpu_stack[NR_CPUS];
 static unsigned int cpu_count = 1;
 
+/* This hart on the shared Sv39 table (boot and every secondary). */
 static void mmu_on(void)
 {
 	__asm__ __volatile__("sfence.vma\n\tcsrw satp, %0\n\tsfence.vma"
