@@ -753,6 +753,7 @@ _Noreturn void kernel_secondary_main(unsigned int cpu)
 	cpu_setup(cpu);
 	port_timer_start(READ_ONCE(tick_hz));
 	__atomic_store_n(&cpus[cpu].online, true, __ATOMIC_RELEASE);
+	port_send_ipi(0); /* kernel_main() waits for this in port_idle() */
 	idle_loop();
 }
 
@@ -780,8 +781,11 @@ _Noreturn void kernel_main(void)
 #else
 	for (unsigned int c = 1; c < nr_cpus; c++) {
 		port_cpu_start(c, cpu_stacks[c] + KSTACK_SIZE);
+		/* Wait in port_idle(): the CPU kicks us once online. Under
+		 * -icount QEMU runs the CPUs in turn, and one spinning here
+		 * never lets a halted one wake up to start. */
 		while (!__atomic_load_n(&cpus[c].online, __ATOMIC_ACQUIRE))
-			__asm__ __volatile__("" ::: "memory");
+			port_idle();
 	}
 	(void)kthread_create("init", init_main, NULL);
 	port_timer_start(HZ);
