@@ -35,7 +35,8 @@ static unsigned char kstacks[NR_THREADS][KSTACK_SIZE]
 static unsigned char ustacks[NR_THREADS][USTACK_SIZE]
 	__attribute__((aligned(16)));
 #if !KERNEL_BENCH
-/* Secondary CPUs' boot stacks, which become their idle threads' stacks. */
+/* Secondary CPUs' boot stacks, which become their idle threads' stacks
+ * (benchmark builds run on the boot CPU alone). */
 static unsigned char cpu_stacks[NR_CPUS][KSTACK_SIZE]
 	__attribute__((aligned(16)));
 #endif
@@ -710,7 +711,14 @@ static _Noreturn void idle_loop(void)
 {
 	struct cpu *c;
 
-	port_irq_enable();
+	/*
+	 * IRQs are enabled only inside the idle entry (in_idle set, where the
+	 * library skips the preempt step of an interrupt from idle): with IRQs
+	 * on between it and the check below, an interrupt arriving there with
+	 * NEED_RESCHED already set would preempt the idle thread in its IRQ
+	 * exit (count 0), which smp scenario 6 forbids. schedule() is called
+	 * with IRQs disabled and returns so.
+	 */
 	for (;;) {
 		port_irq_disable();
 		c = &cpus[this_cpu()];
@@ -721,7 +729,6 @@ static _Noreturn void idle_loop(void)
 			port_irq_disable();
 			c->in_idle = false;
 		}
-		port_irq_enable();
 		if (need_resched()) {
 			narrate("idle loop: NEED_RESCHED after the idle entry -> schedule()");
 			schedule();

@@ -8,7 +8,7 @@ CROSS_COMPILE ?=
 # 4 KiB-aligned file layout keeps the multiboot header in the first 8 KiB.
 ARCH_CFLAGS := -m64 -march=x86-64 -mno-red-zone -mgeneral-regs-only -fno-pic \
 	-fcf-protection=none -Wl,-z,max-page-size=0x1000
-ARCH_SRCS := boot.S entry.S traps.c devices.c
+ARCH_SRCS := boot.S entry.S traps.c devices.c smp.c
 QEMU := qemu-system-x86_64
 # The multiboot image is kernel.elf itself (boot.S); isa-debug-exit makes
 # QEMU exit with (value << 1) | 1.
@@ -23,6 +23,7 @@ QEMU_HV := qemu-system-x86_64
 QEMU_HV_FLAGS := -M pc -cpu qemu64,+svm -smp 1 -m 128M -display none \
 	-serial stdio -monitor none -no-reboot -net none \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -kernel
-# CPUs this port runs the kernel on: 1 until its SMP port (run.sh --smp
-# up to this; CTest adds kernel-smp4/kernel-smp2 when it is more than 1).
-SMP_CPUS := 1
+# CPUs this port runs the kernel on (run.sh --smp up to this; CTest adds
+# the kernel-smp4/kernel-smp2 tests when it is more than 1). X86_MAX_CPUS
+# in port_arch.h is the GDT's TSS slots.
+SMP_CPUS := 4

@@ -3,7 +3,8 @@
  * x86_64 boot and the small assembly primitives: the multiboot1 header, the
  * 32-bit entry that builds the identity map and enters long mode, the GDT,
  * the fault-probing loads (with their exception-table entries), the idle
- * wait, and the user-mode syscall stubs.
+ * wait, the user-mode syscall stubs, and the start-up code of the other
+ * CPUs (real mode -> protected mode -> long mode).
  */
 #include "port_arch.h"
 #include "abi.h"
@@ -15,9 +16,12 @@
 #define MB_FLAGS 0x00010000
 
 #define MSR_EFER 0xc0000080
+#define MSR_GS_BASE 0xc0000101
 #define EFER_SCE 0x001 /* SYSCALL/SYSRET */
 #define EFER_LME 0x100 /* long mode */
 #define CR0_PE   0x00000001
+#define CR0_NW   0x20000000
+#define CR0_CD   0x40000000
 #define CR0_WP   0x00010000
 #define CR0_PG   0x80000000
 #define CR4_PAE  0x20
@@ -108,11 +112,93 @@ long_mode:
 	xorl	%eax, %eax
 	movl	%eax, %fs
 	movl	%eax, %gs
+	/* GS base: the boot CPU's block, so port_current() reads NULL until
+	 * the core sets it (x86_cpu_init() writes the same again). */
+	movl	$MSR_GS_BASE, %ecx
+	movl	$x86_cpus, %eax
+	xorl	%edx, %edx
+	wrmsr
 	movq	$boot_stack_top, %rsp
 	/* IF stays clear until the idle loop enables interrupts. */
 	call	kernel_main
 2:	hlt
 	jmp	2b
+
+/*
+ * The application processors (smp.c): an INIT-SIPI-SIPI starts one in real
+ * mode at CS:IP = (X86_TRAMPOLINE_PHYS >> 4):0, where smp.c copied this
+ * code. It runs position-dependent on that copy, so every address it uses
+ * before long mode is X86_TRAMPOLINE_PHYS + (label - x86_ap_trampoline).
+ * A GDT of its own gives it a flat 32-bit code segment (the kernel's 0x08
+ * is a 64-bit one); from protected mode on it follows the boot CPU's path:
+ * the same page tables, PAE, EFER.LME and SCE, paging, then the kernel's
+ * GDT and a far jump into 64-bit code back in the image.
+ */
+#define TRAMP(label) (X86_TRAMPOLINE_PHYS + (label) - x86_ap_trampoline)
+	.balign	16
+	.globl	x86_ap_trampoline
+	.code16
+x86_ap_trampoline:
+	cli
+	cld
+	movw	%cs, %ax
+	movw	%ax, %ds
+	lgdtl	tramp_gdt_ptr - x86_ap_trampoline
+	movl	%cr0, %eax		/* INIT left the caches disabled */
+	andl	$~(CR0_CD | CR0_NW), %eax
+	orl	$CR0_PE, %eax
+	movl	%eax, %cr0
+	ljmpl	$0x08, $TRAMP(tramp_pm32)
+
+	.code32
+tramp_pm32:
+	movl	$0x10, %eax
+	movl	%eax, %ds
+	movl	%eax, %es
+	movl	%eax, %ss
+	movl	%cr4, %eax
+	orl	$CR4_PAE, %eax
+	movl	%eax, %cr4
+	movl	$boot_pml4, %eax
+	movl	%eax, %cr3
+	movl	$MSR_EFER, %ecx
+	rdmsr
+	orl	$(EFER_LME | EFER_SCE), %eax
+	wrmsr
+	movl	%cr0, %eax
+	orl	$(CR0_PG | CR0_WP | CR0_PE), %eax
+	movl	%eax, %cr0
+	lgdt	gdt_ptr
+	ljmp	$KERNEL_CS, $ap_long_mode
+
+	.balign	8
+tramp_gdt:
+	.quad	0
+	.quad	0x00cf9a000000ffff	/* 0x08 flat 32-bit code */
+	.quad	0x00cf92000000ffff	/* 0x10 flat data */
+tramp_gdt_ptr:
+	.word	3 * 8 - 1
+	.long	TRAMP(tramp_gdt)
+	.globl	x86_ap_trampoline_end
+x86_ap_trampoline_end:
+
+/* Back in the image, 64-bit: the stack and logical index the boot CPU left
+ * in the mailbox (it waits until x86_ap_main() says the AP is up before
+ * it reuses it), null FS and GS (x86_cpu_init() then sets GS base), C. */
+	.code64
+ap_long_mode:
+	movl	$KERNEL_DS, %eax
+	movl	%eax, %ds
+	movl	%eax, %es
+	movl	%eax, %ss
+	xorl	%eax, %eax
+	movl	%eax, %fs
+	movl	%eax, %gs
+	movq	x86_ap_stack(%rip), %rsp
+	movl	x86_ap_cpu(%rip), %edi
+	call	x86_ap_main
+3:	hlt
+	jmp	3b
 
 	.text
 /* int port_probe_read(const unsigned long *addr, unsigned long *val) */
@@ -181,12 +267,21 @@ x86_gdt:
 	.quad	0x00cf92000000ffff	/* 0x10 kernel data */
 	.quad	0x00cff2000000ffff	/* 0x18 user data, DPL 3 */
 	.quad	0x00affa000000ffff	/* 0x20 user code: 64-bit, DPL 3 */
-	.quad	0, 0			/* 0x28 TSS */
+	.rept	X86_MAX_CPUS
+	.quad	0, 0			/* 0x28 + 16 * cpu: TSS of cpu */
+	.endr
 gdt_end:
 	.balign	8
 gdt_ptr:
 	.word	gdt_end - x86_gdt - 1
 	.quad	x86_gdt
+
+	.balign	8
+	.globl	x86_ap_stack, x86_ap_cpu
+x86_ap_stack:
+	.quad	0
+x86_ap_cpu:
+	.quad	0
 
 	.bss
 	.balign	4096

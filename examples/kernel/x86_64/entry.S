@@ -9,7 +9,7 @@
  *
  * Every IDT gate is an interrupt gate (IF clear on arrival). From ring 3
  * the CPU switches to TSS.rsp0, the running thread's kernel stack top; the
- * NMI and #DF gates use IST stacks of their own.
+ * NMI and #DF gates use IST stacks of their own (each CPU has its TSS).
  */
 #include "port_arch.h"
 
@@ -75,7 +75,8 @@
 		16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
 	idt_stub x86_exc_\v, \v
 	.endr
-	idt_stub x86_vec_timer, 0x20
+	idt_stub x86_vec_timer, 0xec
+	idt_stub x86_vec_ipi, 0xfd
 	idt_stub x86_vec_pic_spurious, 0x27
 	idt_stub x86_vec_apic_spurious, 0xff
 	idt_stub x86_vec_unexpected, 0x1ff	/* any other vector: panic */
@@ -109,17 +110,18 @@ x86_iret:
 
 /*
  * SYSCALL from ring 3: RCX = user RIP, R11 = user RFLAGS, CS/SS from STAR,
- * IF, TF, DF, NT and AC cleared by FMASK, RSP still the user's. One CPU
- * and IF clear: a scratch word holds the user RSP while the stack is
- * switched (an NMI here would run on its IST stack and not touch it).
- * The frame is the same as an interrupt from ring 3 would build.
+ * IF, TF, DF, NT and AC cleared by FMASK, RSP still the user's. GS base
+ * is this CPU's block (never swapped, port_arch.h), and with IF clear
+ * nothing else runs on this CPU while its scratch word holds the user RSP
+ * (an NMI here runs on its IST stack and does not touch it). The frame is
+ * the same as an interrupt from ring 3 would build.
  */
 	.globl	x86_syscall_entry
 x86_syscall_entry:
-	movq	%rsp, x86_user_rsp(%rip)
-	movq	x86_syscall_rsp(%rip), %rsp
+	movq	%rsp, %gs:CPU_USER_RSP
+	movq	%gs:CPU_SYSCALL_RSP, %rsp
 	pushq	$USER_DS		/* ss */
-	pushq	x86_user_rsp(%rip)	/* rsp */
+	pushq	%gs:CPU_USER_RSP	/* rsp */
 	pushq	%r11			/* rflags */
 	pushq	$USER_CS		/* cs */
 	pushq	%rcx			/* rip */
@@ -143,7 +145,8 @@ x86_syscall_entry:
 /*
  * void port_switch(struct port_context *from, struct port_context *to)
  * Callee-saved registers and RSP; the next thread's kernel stack top
- * becomes TSS.rsp0 and the SYSCALL stack.
+ * becomes this CPU's TSS.rsp0 and SYSCALL stack (IF clear: the thread
+ * cannot move to another CPU in between).
  */
 	.globl	port_switch
 port_switch:
@@ -155,8 +158,8 @@ port_switch:
 	movq	%r15, 40(%rdi)
 	movq	%rsp, CTX_RSP(%rdi)
 	movq	CTX_KSTACK(%rsi), %rax
-	movq	%rax, x86_tss + TSS_RSP0(%rip)
-	movq	%rax, x86_syscall_rsp(%rip)
+	movq	%rax, %gs:(CPU_TSS + TSS_RSP0)
+	movq	%rax, %gs:CPU_SYSCALL_RSP
 	movq	0(%rsi), %rbx
 	movq	8(%rsi), %rbp
 	movq	16(%rsi), %r12
@@ -187,14 +190,6 @@ x86_uthread_trampoline:
 	movq	%r14, %rcx
 	call	x86_user_first_return
 	jmp	x86_iret
-
-	.bss
-	.balign	8
-	.globl	x86_syscall_rsp
-x86_syscall_rsp:
-	.quad	0
-x86_user_rsp:
-	.quad	0
 
 /* No executable stack (the linker warns without this note). */
 	.section .note.GNU-stack, "", @progbits

@@ -14,7 +14,11 @@
 #define KERNEL_DS 0x10
 #define USER_DS   0x1b /* 0x18 | RPL 3 */
 #define USER_CS   0x23 /* 0x20 | RPL 3 */
-#define TSS_SEL   0x28
+
+/* One 16-byte TSS descriptor per CPU from 0x28 on: LTR marks the one it
+ * loads busy, so no two CPUs can share one. */
+#define TSS_SEL(cpu) (0x28 + 16 * (cpu))
+#define X86_MAX_CPUS 4 /* TSS descriptors in boot.S's GDT */
 
 #define RFLAGS_FIXED 0x002UL /* bit 1 always reads as 1 */
 #define RFLAGS_TF    0x100UL
@@ -58,12 +62,32 @@
 #define EXIT_PASS_VAL 0x10 /* isa-debug-exit: QEMU exits (0x10 << 1) | 1 */
 #define EXIT_FAIL_VAL 0x20 /* ... + (status & 15) */
 
+/*
+ * The per-CPU block (struct x86_cpu in x86_64.h) that GS base points at on
+ * every CPU, in kernel and user mode alike: this kernel never executes
+ * SWAPGS, because its user code never loads GS (a ring 3 `mov %gs` or
+ * WRGSBASE would move the kernel's base; CR4.FSGSBASE stays clear, so only
+ * a selector load could, and user.c has none). The first field is the
+ * running thread, read in one instruction by port_current().
+ */
+#define CPU_CURRENT     0  /* struct thread *: port_current() */
+#define CPU_SYSCALL_RSP 8  /* the running thread's kernel stack top */
+#define CPU_USER_RSP    16 /* SYSCALL entry: the user RSP, for one moment */
+#define CPU_SELF        24 /* the block's own address */
+#define CPU_TSS         64 /* this CPU's TSS */
+
+/* Where the AP start-up code runs: a 4 KiB page below 1 MiB, whose page
+ * number is the STARTUP IPI's vector. */
+#define X86_TRAMPOLINE_PHYS 0x8000
+
 #ifndef __ASSEMBLER__
 #include <stdbool.h>
 
 #define PORT_NAME           "x86_64"
 #define PORT_SIGNAL_REDZONE 128 /* the SysV x86-64 ABI red zone */
 #define PORT_HAS_NMI        1
+/* A real NMI IPI reaches another CPU (port_send_nmi()): no kick needed. */
+#define PORT_NMI_VIA_KICK   0
 
 /* The names traps.c gives narrate_entry(): one IDT vector serves the tick
  * from either mode, as one RISC-V vector does. */
@@ -273,25 +297,37 @@ static inline unsigned long port_bench_counter(void)
 	return (unsigned long)hi << 32 | lo;
 }
 
-/*
- * SMP (core/port.h). Single-CPU placeholder until the x86-64 SMP port,
- * which reads a %gs-relative per-CPU "current": a plain global, right for
- * one CPU only. The real NMI IPI is port_send_nmi().
- */
-#define PORT_NMI_VIA_KICK 0
-
+/* SMP (core/port.h). */
 struct thread;
-extern struct thread *x86_current;
 
+/**
+ * port_current - the thread running on this CPU
+ *
+ * One %gs-relative load of the per-CPU block's first field: the answer is
+ * right even if the thread migrates the moment after, because it is the
+ * thread that executed the load. Context: any.
+ */
 static inline struct thread *port_current(void)
 {
-	return __atomic_load_n(&x86_current, __ATOMIC_RELAXED);
+	struct thread *t;
+
+	__asm__ __volatile__("movq %%gs:%c1, %0" : "=r"(t) : "i"(CPU_CURRENT));
+	return t;
 }
 
-/* Context: IRQs disabled. */
+/**
+ * port_set_current - record the thread this CPU runs from now on
+ * @t: the thread
+ *
+ * Context: IRQs disabled (boot of each CPU, every switch before
+ * port_switch()).
+ */
 static inline void port_set_current(struct thread *t)
 {
-	__atomic_store_n(&x86_current, t, __ATOMIC_RELAXED);
+	__asm__ __volatile__("movq %0, %%gs:%c1"
+			     :
+			     : "r"(t), "i"(CPU_CURRENT)
+			     : "memory");
 }
 
 /* IF is the only mask bit: no rule beyond "IRQs disabled". */

@@ -4,10 +4,12 @@
  * vector's class and hand it the core's handler, return to entry.S with IF
  * clear for the IRETQ/SYSRETQ.
  *
- *	timer (PIC IRQ0), spurious   irqentry_x86_idtentry_irq
+ *	timer (LAPIC), kick IPI,     irqentry_x86_idtentry_irq
+ *	spurious
  *	exceptions (#PF, #GP, ...)   irqentry_x86_idtentry
  *	#DB, #BP, #MC                irqentry_x86_idtentry_raw
- *	NMI (local APIC self-IPI)    irqentry_x86_nmi
+ *	NMI (LAPIC self or other     irqentry_x86_nmi
+ *	CPU's IPI, LINT1)
  *	SYSCALL                      irqentry_x86_syscall_64
  */
 #include "kernel.h"
@@ -65,26 +67,40 @@ static bool from_user(irqentry_regs_t *regs)
 	return (regs->cs & 3) == 3;
 }
 
-/* PIC IRQ0, the PIT: IF clear. The EOI comes before the wrapper's exit,
- * which may switch threads for a long while. Hypervisor builds: after a
- * one-shot count (port_hv_timer_pend()) the PIT goes back to its periodic
- * rate. */
+/* This CPU's APIC timer: IF clear. The EOI comes before the wrapper's
+ * exit, which may switch threads for a long while. Hypervisor builds:
+ * after a one-shot count (port_hv_timer_pend()) the timer goes back to
+ * its periodic rate. */
 static void timer_irq(irqentry_regs_t *regs, void *arg)
 {
 	(void)arg;
 #if KERNEL_HV
-	pit_tick_rearm();
+	lapic_tick_rearm();
 #endif
 	kernel_tick(regs);
-	pic_eoi();
+	lapic_eoi();
 }
 
-/* No EOI for a spurious interrupt (PIC IRQ7 not in service, APIC 0xff). */
-static void spurious_irq(irqentry_regs_t *regs, void *arg)
+/* The kick from another CPU (port_send_ipi()): IF clear. EOI first, so a
+ * kick sent while this one runs is latched again, not merged into it; the
+ * work it stands for is the wrapper exit's (the core's kernel_ipi() adds
+ * its own checks). */
+static void ipi_irq(irqentry_regs_t *regs, void *arg)
 {
 	(void)arg;
-	if (regs->vector == VEC_PIC_SPURIOUS && !pic_irq7_spurious())
-		pic_eoi();
+	lapic_eoi();
+	x86_this_cpu()->ipi++;
+	(void)__atomic_fetch_add(&x86_stats.ipi, 1, __ATOMIC_RELAXED);
+	kernel_ipi(regs);
+}
+
+/* No EOI for a spurious interrupt: APIC 0xff by definition; the 8259s'
+ * IRQ7 cannot even reach the CPU now (LINT0 masked), it only has a gate
+ * of its own. */
+static void spurious_irq(irqentry_regs_t *regs, void *arg)
+{
+	(void)regs;
+	(void)arg;
 }
 
 /*
@@ -120,15 +136,26 @@ static void raw_exception(irqentry_regs_t *regs, void *arg)
 		kernel_panic(regs, exc_what(regs->vector));
 }
 
-/* The self-IPI NMI: never schedules (kernel_nmi() checks). Counted last,
- * port_nmi_trigger() waits for the count to move. */
+/*
+ * An NMI (this CPU's or another's IPI): never schedules (kernel_nmi()
+ * checks). It may have come between the two ICR writes of an IPI the
+ * interrupted code was sending (lapic_icr_send()), so the ICR's high word
+ * is put back for that code's final write. Counted last, on this CPU:
+ * port_nmi_trigger() waits for the count to move.
+ */
 static void nmi(irqentry_regs_t *regs, void *arg)
 {
+	struct x86_cpu *c = x86_this_cpu();
+	uint32_t icr_hi = lapic_read(LAPIC_ICR_HI);
+
 	(void)arg;
 	kernel_nmi(regs);
 	if (!(regs->rflags & RFLAGS_IF))
-		x86_stats.nmi_if_off++;
-	__atomic_store_n(&x86_stats.nmi, x86_stats.nmi + 1, __ATOMIC_RELAXED);
+		(void)__atomic_fetch_add(&x86_stats.nmi_if_off, 1,
+					 __ATOMIC_RELAXED);
+	(void)__atomic_fetch_add(&x86_stats.nmi, 1, __ATOMIC_RELAXED);
+	lapic_write(LAPIC_ICR_HI, icr_hi);
+	__atomic_store_n(&c->nmi, c->nmi + 1, __ATOMIC_RELEASE);
 }
 
 static unsigned long read_cr2(void)
@@ -137,6 +164,11 @@ static unsigned long read_cr2(void)
 
 	__asm__ __volatile__("movq %%cr2, %0" : "=r"(cr2));
 	return cr2;
+}
+
+static void write_cr2(unsigned long cr2)
+{
+	__asm__ __volatile__("movq %0, %%cr2" : : "r"(cr2) : "memory");
 }
 
 void x86_trap(irqentry_regs_t *regs)
@@ -149,15 +181,27 @@ void x86_trap(irqentry_regs_t *regs)
 						    : PORT_VEC_KERNEL_IRQ);
 		ENTRY(idtentry_irq)(regs, timer_irq, NULL);
 		break;
+	case VEC_IPI:
+		narrate_entry(regs, "ipi");
+		ENTRY(idtentry_irq)(regs, ipi_irq, NULL);
+		break;
 	case VEC_PIC_SPURIOUS:
 	case VEC_APIC_SPURIOUS:
 		narrate_entry(regs, "spurious");
 		ENTRY(idtentry_irq)(regs, spurious_irq, NULL);
 		break;
-	case VEC_NMI:
+	case VEC_NMI: {
+		/* It may have hit a #PF before the vector read CR2 (below); a
+		 * fault inside the handler would overwrite it (Linux: nmi_cr2
+		 * in exc_nmi(), arch/x86/kernel/nmi.c). */
+		unsigned long cr2 = read_cr2();
+
 		narrate_entry(regs, PORT_VEC_NMI);
 		ENTRY(nmi)(regs, nmi, NULL);
+		if (read_cr2() != cr2)
+			write_cr2(cr2);
 		break;
+	}
 	case VEC_DB:
 	case VEC_BP:
 	case VEC_MC:
@@ -194,10 +238,11 @@ bool x86_syscall(irqentry_regs_t *regs)
 	narrate_entry(regs, PORT_VEC_SYSCALL);
 	sysret = ENTRY(syscall_64)(regs, kernel_syscall, NULL);
 	if (sysret) {
-		x86_stats.sysret++;
+		(void)__atomic_fetch_add(&x86_stats.sysret, 1,
+					 __ATOMIC_RELAXED);
 		narrate("SYSRET allowed: RCX == RIP, R11 == RFLAGS, canonical RIP, no TF/RF, user CS/SS");
 	} else {
-		x86_stats.iret++;
+		(void)__atomic_fetch_add(&x86_stats.iret, 1, __ATOMIC_RELAXED);
 		narrate("SYSRET not safe (%s): IRET",
 			regs->rcx != regs->rip || regs->r11 != regs->rflags
 				? "RCX/R11 no longer hold RIP/RFLAGS"
