@@ -238,10 +238,21 @@ static bool smp_resched(void)
 	(void)SPIN_UNTIL(spinners_running(sp, n) >= n - 1, 1000);
 	for (i = 0; kicks < ROUNDS && i < 20 * ROUNDS; i++) {
 		struct thread *t = sp[i % n];
-		unsigned long sw, tk, kk;
+		unsigned long sw, tk, kk, spin;
 		unsigned int tc;
 
 		if (!on_other_cpu(t))
+			continue;
+		/*
+		 * Kick it in user mode, not while it is still in the kernel
+		 * finishing the switch that brought it back (the last kick's):
+		 * a kick taken there is answered by the kernel preempt step,
+		 * not by the work loop this scenario is about. Its counter
+		 * moving says it reached its loop.
+		 */
+		spin = usmp.spin[i % n];
+		if (!SPIN_UNTIL(usmp.spin[i % n] != spin, 2000) ||
+		    !on_other_cpu(t))
 			continue;
 		tc = (unsigned int)READ_ONCE(t->cpu);
 		/*
