@@ -29,7 +29,7 @@
  * the sender published before its SGI after the IAR read (Linux:
  * gic_handle_irq(), drivers/irqchip/irq-gic.c, smp_rmb() for SGIs).
  */
-static void irq_handler(irqentry_regs_t *regs, void *arg)
+KERNEL_HANDLER void irq_handler(irqentry_regs_t *regs, void *arg)
 {
 	unsigned int iar = gic_ack(), id = GIC_IAR_ID(iar);
 

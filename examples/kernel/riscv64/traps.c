@@ -25,7 +25,7 @@
 
 /* The timer tick and the kick, the interrupts sie enables. Runs with SIE
  * clear. */
-static void irq_handler(irqentry_regs_t *regs, void *arg)
+KERNEL_HANDLER void irq_handler(irqentry_regs_t *regs, void *arg)
 {
 	unsigned long irq = regs->cause & ~SCAUSE_INTERRUPT;
 

@@ -71,7 +71,7 @@ static bool from_user(irqentry_regs_t *regs)
  * exit, which may switch threads for a long while. Hypervisor builds:
  * after a one-shot count (port_hv_timer_pend()) the timer goes back to
  * its periodic rate. */
-static void timer_irq(irqentry_regs_t *regs, void *arg)
+KERNEL_HANDLER void timer_irq(irqentry_regs_t *regs, void *arg)
 {
 	(void)arg;
 #if KERNEL_HV
