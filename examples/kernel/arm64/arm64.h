@@ -19,7 +19,7 @@
 #define TIMER_TVAL "cntv_tval_el0"
 #define TIMER_CTL  "cntv_ctl_el0"
 #endif
-#define IPI_SGI          0  /* the kick: software-generated interrupt 0 */
+#define IPI_SGI          0 /* the kick: software-generated interrupt 0 */
 #define GIC_SPURIOUS     1023
 #define GIC_IAR_ID(iar)  ((iar)&0x3ffU)
 #define GIC_IAR_SRC(iar) (((iar) >> 10) & 0x7U) /* SGI: sender's interface */

@@ -204,3 +204,23 @@ _Noreturn void kernel_panic(irqentry_regs_t *regs, const char *what)
 	kprintf(")\nsummary: %s PANIC FAIL\n", PORT_NAME);
 	port_exit(3);
 }
+
+bool scenario_result(const char *kind, int n, const char *name, bool ok,
+		     const char *fmt, ...)
+{
+	char details[400];
+	va_list ap;
+
+	va_start(ap, fmt);
+	(void)kvsnprintf(details, sizeof(details), fmt, ap);
+	va_end(ap);
+	kprintf("%sscenario %d %s: %s (%s)\n", kind, n, name,
+		ok ? "PASS" : "FAIL", details);
+	return ok;
+}
+
+void scenario_title(const char *kind, int n, const char *what)
+{
+	if (narrating())
+		kprintf("\n%sscenario %d: %s\n", kind, n, what);
+}

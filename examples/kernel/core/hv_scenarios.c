@@ -10,6 +10,9 @@
 #include "hv_user.h"
 #include "user.h"
 
+/* The result lines' prefix (run.sh matches it). */
+#define KIND "hv "
+
 #define READ_ONCE(x) __atomic_load_n(&(x), __ATOMIC_RELAXED)
 
 #define GUEST_LIMIT  4096 /* primes below it: 564 */
@@ -29,28 +32,6 @@ static struct {
 static unsigned long ticks(void)
 {
 	return READ_ONCE(stats.ticks);
-}
-
-/* One result line, formatted whole so nothing interleaves with it. */
-static bool result(int n, const char *name, bool ok, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static bool result(int n, const char *name, bool ok, const char *fmt, ...)
-{
-	char details[200];
-	va_list ap;
-
-	va_start(ap, fmt);
-	(void)kvsnprintf(details, sizeof(details), fmt, ap);
-	va_end(ap);
-	kprintf("hv scenario %d %s: %s (%s)\n", n, name, ok ? "PASS" : "FAIL",
-		details);
-	return ok;
-}
-
-static void title(int n, const char *what)
-{
-	if (narrating())
-		kprintf("\nhv scenario %d: %s\n", n, what);
 }
 
 /* Wait for a thread to exit, however long a loaded host takes (run.sh's
@@ -144,7 +125,8 @@ static bool scenarios_run(void)
 	bool ok1 = true, ok2, r1;
 	int i;
 
-	title(1, "two guests run to completion, exits counted by reason");
+	scenario_title(KIND, 1,
+		       "two guests run to completion, exits counted by reason");
 	guest_prepare(0, 6, 2, VIRQ_PERIOD, true);
 	guest_prepare(1, 6, 2, VIRQ_PERIOD, true);
 	va->narrate = KERNEL_NARRATE; /* the demo: one exit, step by step */
@@ -169,8 +151,8 @@ static bool scenarios_run(void)
 		       guests[i].rounds_done == 6;
 		(void)virq_agree(v);
 	}
-	r1 = result(
-		1, "guest completion", ok1,
+	r1 = scenario_result(
+		KIND, 1, "guest completion", ok1,
 		"guest0/1 exit %ld/%ld, %lu/%lu primes per round x %lu/%lu rounds; exits guest0 hypercall=%lu irq=%lu wfi=%lu fault=%lu, guest1 hypercall=%lu irq=%lu wfi=%lu fault=%lu",
 		va->exit_status, vb->exit_status, guests[0].primes,
 		guests[1].primes, guests[0].rounds_done, guests[1].rounds_done,
@@ -178,13 +160,15 @@ static bool scenarios_run(void)
 		va->exits[HV_EXIT_WFI], va->exits[HV_EXIT_FAULT],
 		vb->exits[HV_EXIT_HYPERCALL], vb->exits[HV_EXIT_IRQ],
 		vb->exits[HV_EXIT_WFI], vb->exits[HV_EXIT_FAULT]);
-	title(2,
-	      "host ticks reschedule vCPU threads inside the guest work loop");
+	scenario_title(
+		KIND, 2,
+		"host ticks reschedule vCPU threads inside the guest work loop");
 	ok2 = va->loop_resched > 0 && vb->loop_resched > 0 && spins > 0 &&
 	      k_in > 0;
-	return result(2, "reschedule in the guest loop", ok2,
-		      "vmm0/vmm1 rescheduled %lu/%lu times inside irqentry_guest_handle_work(); host thread switched out %lu times, %lu iterations",
-		      va->loop_resched, vb->loop_resched, k_in, spins) &&
+	return scenario_result(
+		       KIND, 2, "reschedule in the guest loop", ok2,
+		       "vmm0/vmm1 rescheduled %lu/%lu times inside irqentry_guest_handle_work(); host thread switched out %lu times, %lu iterations",
+		       va->loop_resched, vb->loop_resched, k_in, spins) &&
 	       r1;
 }
 
@@ -201,8 +185,9 @@ static bool scenario_signal(void)
 	long kill_ret;
 	bool ok;
 
-	title(3,
-	      "a signal for the VMM ends the run syscall, the VMM re-enters");
+	scenario_title(
+		KIND, 3,
+		"a signal for the VMM ends the run syscall, the VMM re-enters");
 	if (KERNEL_NARRATE)
 		port_timer_start(NARRATE_HZ);
 	/* Computes until told to stop: nothing here races the guest. */
@@ -227,8 +212,8 @@ static bool scenario_signal(void)
 	ok = kill_ret == 0 && guest_ok(0) && guests[0].rounds_done > 0 &&
 	     v->signal_exits == 1 && uvmm.eintr[0] == 1 && uvmm.handled[0] == 1;
 	(void)virq_agree(v);
-	return result(
-		3, "signal to the VMM", ok,
+	return scenario_result(
+		KIND, 3, "signal to the VMM", ok,
 		"kill=%ld at guest step %lu (%lu ticks in); %lu run(s) ended by irqentry_os_guest_signal_exit, VMM saw -EINTR %lu, handler ran %lu; guest went on to step %lu, exit %ld, %lu rounds of %lu primes",
 		kill_ret, p_kill, at, v->signal_exits, uvmm.eintr[0],
 		uvmm.handled[0], guests[0].progress, v->exit_status,
@@ -249,7 +234,7 @@ static bool scenario_window(void)
 	struct thread *t;
 	bool ok;
 
-	title(4, "no work lost at guest entry (forced windows)");
+	scenario_title(KIND, 4, "no work lost at guest entry (forced windows)");
 	guest_prepare(0, 3, 1, VIRQ_PERIOD, false);
 	v->test_raise = WINDOW_TESTS;
 	v->test_pend = WINDOW_TESTS;
@@ -259,8 +244,8 @@ static bool scenario_window(void)
 	     v->raise_caught == WINDOW_TESTS && v->pend_seen == WINDOW_TESTS &&
 	     v->pend_lost == 0 && v->lost == 0 && hv_stats.lost == 0;
 	(void)virq_agree(v);
-	return result(
-		4, "no lost work at guest entry", ok,
+	return scenario_result(
+		KIND, 4, "no lost work at guest entry", ok,
 		"(a) work raised before IRQs off %lu, caught by the final check %lu; (b) host timer forced after it %lu, seen (exit at once, tick handled) %lu, lost %lu; entries with work pending %lu",
 		v->raised, v->raise_caught, (unsigned long)WINDOW_TESTS,
 		v->pend_seen, v->pend_lost, hv_stats.lost);
@@ -269,9 +254,10 @@ static bool scenario_window(void)
 /* 5. Over every guest run: host and guest virtual timer counts agree. */
 static bool scenario_virq(void)
 {
-	title(5, "virtual timer injection: host and guest counts agree");
-	return result(
-		5, "virtual interrupts",
+	scenario_title(KIND, 5,
+		       "virtual timer injection: host and guest counts agree");
+	return scenario_result(
+		KIND, 5, "virtual interrupts",
 		virq_tot.mismatches == 0 && virq_tot.guest > 0 &&
 			virq_tot.injected - virq_tot.guest <= virq_tot.runs,
 		"%lu runs: host injected %lu (%lu more periods merged into a pending one), guest took %lu, host saw %lu acks, %lu runs disagree",
@@ -318,7 +304,8 @@ static bool scenario_stress(void)
 	bool ok = true;
 	int i, cu, ck;
 
-	title(6, "stress: two guests, host threads and VMM signals");
+	scenario_title(KIND, 6,
+		       "stress: two guests, host threads and VMM signals");
 	narrate_enable(false);
 	memset(&ushared, 0, sizeof(ushared));
 	for (i = 0; i < NR_VCPUS; i++) {
@@ -353,8 +340,8 @@ static bool scenario_stress(void)
 	      sent[1] > 0 && hv_stats.lost == 0 && stats.violations == 0 &&
 	      stats.reports == 0 && stats.work_leaks == 0 &&
 	      virq_tot.mismatches == 0;
-	return result(
-		6, "stress", ok,
+	return scenario_result(
+		KIND, 6, "stress", ok,
 		"%lu ticks, %lu switches, %lu entries, %lu guest-loop reschedules; guest0/1 %lu/%lu rounds, signals sent %lu/%lu, handled %lu/%lu, -EINTR %lu/%lu; %lu syscalls; lost=%lu violations=%lu reports=%lu",
 		ticks() - t0, stats.switches - sw0, hv_stats.entries - e0,
 		hv_stats.loop_resched - r0, guests[0].rounds_done,

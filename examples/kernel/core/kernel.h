@@ -138,6 +138,31 @@ size_t ksnprintf(char *buf, size_t size, const char *fmt, ...)
 void kcomplain(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 _Noreturn void kernel_panic(irqentry_regs_t *regs, const char *what);
 
+/**
+ * scenario_result - print one result line, formatted whole
+ * @kind: the line's prefix: "" (the single-CPU scenarios), "smp ", "hv "
+ * @n: the scenario's number
+ * @name: its name
+ * @ok: the verdict
+ * @fmt: the measured details, printf-style
+ *
+ * Prints `<kind>scenario <n> <name>: PASS|FAIL (<details>)` in one console
+ * write, so nothing interleaves with it (run.sh matches these lines).
+ * Context: process context. Return: @ok.
+ */
+bool scenario_result(const char *kind, int n, const char *name, bool ok,
+		     const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+/* scenario_title - a scenario's heading, in narrated builds only */
+void scenario_title(const char *kind, int n, const char *what);
+
+/* A compiler barrier for spin loops. Context: any. */
+static inline void cpu_relax(void)
+{
+	__asm__ __volatile__("" ::: "memory");
+}
+
 /* lib.c (the compiler may call these in freestanding code) */
 void *memset(void *s, int c, size_t n);
 void *memcpy(void *dst, const void *src, size_t n);

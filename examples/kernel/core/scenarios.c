@@ -9,6 +9,9 @@
 #include "kernel.h"
 #include "user.h"
 
+/* The result lines' prefix (run.sh matches it). */
+#define KIND ""
+
 #define TIMEOUT 4000 /* ticks (0.2 s) for any one wait */
 
 static volatile bool kstop;
@@ -17,33 +20,6 @@ static unsigned long kerrors;
 static unsigned long ticks(void)
 {
 	return READ_ONCE(jiffies);
-}
-
-static void cpu_relax(void)
-{
-	__asm__ __volatile__("" ::: "memory");
-}
-
-/* One result line, formatted whole so nothing interleaves with it. */
-static bool result(int n, const char *name, bool ok, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static bool result(int n, const char *name, bool ok, const char *fmt, ...)
-{
-	char details[200];
-	va_list ap;
-
-	va_start(ap, fmt);
-	(void)kvsnprintf(details, sizeof(details), fmt, ap);
-	va_end(ap);
-	kprintf("scenario %d %s: %s (%s)\n", n, name, ok ? "PASS" : "FAIL",
-		details);
-	return ok;
-}
-
-static void title(int n, const char *what)
-{
-	if (narrating())
-		kprintf("\nscenario %d: %s\n", n, what);
 }
 
 /* Sleep until @cond holds or TIMEOUT ticks pass. */
@@ -81,8 +57,9 @@ static bool scenario_user_preempt(void)
 	unsigned long a_out, a_loop, a_irq, b_out, b_loop, b_irq, a_sc, b_sc;
 	int ca, cb;
 
-	title(1,
-	      "a user thread spinning is preempted by the timer in the user work loop");
+	scenario_title(
+		KIND, 1,
+		"a user thread spinning is preempted by the timer in the user work loop");
 	memset(&ushared, 0, sizeof(ushared));
 	a = uthread_create("uspin-a", u_spinner, 0);
 	b = uthread_create("uspin-b", u_spinner, 1);
@@ -106,8 +83,8 @@ static bool scenario_user_preempt(void)
 	 * the work loop itself (it runs with IRQs on): kernel-mode
 	 * preemption of the loop. None is voluntary, none from a syscall.
 	 */
-	return result(
-		1, "user preemption",
+	return scenario_result(
+		KIND, 1, "user preemption",
 		ca == 0 && cb == 0 && a_loop >= 5 && b_loop >= 5 &&
 			a_out == a_loop + a_irq && b_out == b_loop + b_irq &&
 			a_sc == 0 && b_sc == 0 && ushared.spin[0] &&
@@ -176,8 +153,9 @@ static bool scenario_kernel_preempt(void)
 	unsigned long ap, bp;
 	int ca, cb;
 
-	title(2,
-	      "kernel threads: preempted in the IRQ preempt step at count 0, not at count 1 (owed, paid by preempt_enable)");
+	scenario_title(
+		KIND, 2,
+		"kernel threads: preempted in the IRQ preempt step at count 0, not at count 1 (owed, paid by preempt_enable)");
 	a = kthread_create("kspin-a", k_spin_preempted, NULL);
 	b = kthread_create("kspin-b", k_spin_preempted, NULL);
 	narrate_watch(a, PORT_VEC_KERNEL_IRQ);
@@ -193,8 +171,8 @@ static bool scenario_kernel_preempt(void)
 	(void)reap(c);
 	kstop = true;
 	(void)reap(p);
-	return result(
-		2, "kernel preemption",
+	return scenario_result(
+		KIND, 2, "kernel preemption",
 		ca == 0 && cb == 0 && atomic_seen.switched == 0 &&
 			atomic_seen.kept && atomic_seen.paid,
 		"kspin-a/b preempted %lu/%lu times in the preempt step of an IRQ exit; k-atomic at count 1 for 5 ticks: %lu switches, NEED_RESCHED %s, owed preemption %s",
@@ -211,7 +189,8 @@ static bool scenario_syscalls(void)
 	int code, tid;
 	bool ok;
 
-	title(3, "syscalls from user mode, valid and invalid numbers");
+	scenario_title(KIND, 3,
+		       "syscalls from user mode, valid and invalid numbers");
 	memset(&ushared, 0, sizeof(ushared));
 	t = uthread_create("usys", u_syscalls, (long)port_bad_address());
 	tid = t->tid;
@@ -223,8 +202,8 @@ static bool scenario_syscalls(void)
 	     ushared.res_yield == 0 && ushared.res_sleep >= 3 &&
 	     ushared.res_efault == -EFAULT && ushared.res_kill == -ESRCH &&
 	     t->syscalls == 8;
-	return result(
-		3, "syscalls", ok,
+	return scenario_result(
+		KIND, 3, "syscalls", ok,
 		"getpid=%ld write=%ld nr999=%ld nr-1=%ld yield=%ld sleep(3)=%ld write(bad)=%ld kill(9999)=%ld, %lu dispatched",
 		ushared.pid, ushared.res_write, ushared.res_bad_nr,
 		ushared.res_neg_nr, ushared.res_yield, ushared.res_sleep,
@@ -242,8 +221,9 @@ static bool scenario_signals(void)
 	int ct, cs;
 	bool ok;
 
-	title(4,
-	      "a signal for a compute-bound user thread, delivered on its next return to user mode");
+	scenario_title(
+		KIND, 4,
+		"a signal for a compute-bound user thread, delivered on its next return to user mode");
 	memset(&ushared, 0, sizeof(ushared));
 	tgt = uthread_create("usig-tgt", u_sigtarget, 0);
 	snd = uthread_create("usig-snd", u_sigsender, tgt->tid);
@@ -254,8 +234,8 @@ static bool scenario_signals(void)
 	     ushared.sig_seen == SIGUSR1 && tgt->signals_delivered == 1 &&
 	     tgt->sigreturns == 1 && tgt->syscalls == 3 &&
 	     stats.work_leaks == 0;
-	return result(
-		4, "signals", ok,
+	return scenario_result(
+		KIND, 4, "signals", ok,
 		"kill=%ld, handler saw %ld, delivered %lu, sigreturn %lu, target made %lu syscalls in %lu iterations, state check %s",
 		ushared.kill_ret, ushared.sig_seen, tgt->signals_delivered,
 		tgt->sigreturns, tgt->syscalls, ushared.sig_iters,
@@ -268,12 +248,13 @@ static bool scenario_fault(void)
 	unsigned long before = stats.faults_fixed, v = 0;
 	int r;
 
-	title(5,
-	      "a kernel fault (data abort, page fault, #PF) fixed up through the exception table");
+	scenario_title(
+		KIND, 5,
+		"a kernel fault (data abort, page fault, #PF) fixed up through the exception table");
 	narrate_watch(current, PORT_VEC_KERNEL_FAULT);
 	r = port_probe_read((const unsigned long *)port_bad_address(), &v);
-	return result(
-		5, "kernel fault fix-up",
+	return scenario_result(
+		KIND, 5, "kernel fault fix-up",
 		r == -EFAULT && stats.faults_fixed == before + 1,
 		"load from 0x%lx returned %d, execution continued; %lu faults fixed so far",
 		port_bad_address(), r, stats.faults_fixed);
@@ -289,9 +270,10 @@ static bool scenario_nmi(void)
 	bool still;
 	int tries = 0;
 
-	title(6, "an NMI-class entry never schedules");
+	scenario_title(KIND, 6, "an NMI-class entry never schedules");
 	if (!PORT_HAS_NMI)
-		return result(6, "nmi", true, "skipped: no NMI-class entry");
+		return scenario_result(KIND, 6, "nmi", true,
+				       "skipped: no NMI-class entry");
 	narrate_watch(current, PORT_VEC_NMI);
 	/* A tick inside the window may preempt legitimately: retry then. */
 	do {
@@ -304,8 +286,8 @@ static bool scenario_nmi(void)
 		still = need_resched();
 	} while (ticks() != t0 && ++tries < 10);
 	schedule(); /* pay the reschedule now */
-	return result(
-		6, "nmi",
+	return scenario_result(
+		KIND, 6, "nmi",
 		stats.nmi == nmi + 1 && still && sw_after == sw &&
 			stats.nmi_bad == 0,
 		"NMI-class entry with IRQs on, count 0 and NEED_RESCHED set: %lu switches inside, NEED_RESCHED %s after it, handler saw irqentry_in_nmi() > 0: %s",
@@ -350,8 +332,9 @@ static bool scenario_stress(void)
 	int c1, c2, c3, c4, c5;
 	bool ok;
 
-	title(8,
-	      "stress: 10,000 ticks of preemption, syscalls, signals, faults and NMIs");
+	scenario_title(
+		KIND, 8,
+		"stress: 10,000 ticks of preemption, syscalls, signals, faults and NMIs");
 	narrate_enable(false);
 	if (KERNEL_NARRATE)
 		port_timer_start(HZ);
@@ -379,8 +362,8 @@ static bool scenario_stress(void)
 	     ushared.sig_sent > 0 && ushared.sig_sent == ushared.sig_handled &&
 	     utgt->signals_delivered == ushared.sig_sent &&
 	     stats.work_leaks == 0 && stats.user_faults == 0;
-	return result(
-		8, "stress", ok,
+	return scenario_result(
+		KIND, 8, "stress", ok,
 		"%lu ticks, %lu switches, %lu syscalls, %lu/%lu signals sent/handled, %lu NMIs from the tick, errors %lu/%lu/%lu",
 		ticks() - t0, stats.switches - sw0, stats.syscalls - sc0,
 		ushared.sig_sent, stats.signals - sig0, stats.nmi_in_irq,
@@ -390,8 +373,8 @@ static bool scenario_stress(void)
 /* 7. Summed over the whole run: every switch was in a legal state. */
 static bool scenario_switch_state(void)
 {
-	return result(
-		7, "switch mask state",
+	return scenario_result(
+		KIND, 7, "switch mask state",
 		stats.violations == 0 && stats.reports == 0 &&
 			stats.work_leaks == 0 && stats.nmi_bad == 0,
 		"%lu switches, violations=%lu (schedule with a forbidden mask, IRQs on, count > 0), library reports=%lu, work left at return to user=%lu",

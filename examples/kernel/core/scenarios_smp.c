@@ -12,6 +12,9 @@
 #include "kernel.h"
 #include "user.h"
 
+/* The result lines' prefix (run.sh matches it). */
+#define KIND "smp "
+
 #define SLOW_HZ 200
 /*
  * Scenarios 2 and 3: "on the kick's return" means before the target's
@@ -25,35 +28,6 @@
 #define ROUNDS  50
 
 static volatile bool kstop;
-
-/* A compiler barrier in spin loops. Context: any. */
-static void cpu_relax(void)
-{
-	__asm__ __volatile__("" ::: "memory");
-}
-
-/* One result line, formatted whole so nothing interleaves with it. */
-static bool result(int n, const char *name, bool ok, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static bool result(int n, const char *name, bool ok, const char *fmt, ...)
-{
-	char details[400];
-	va_list ap;
-
-	va_start(ap, fmt);
-	(void)kvsnprintf(details, sizeof(details), fmt, ap);
-	va_end(ap);
-	kprintf("smp scenario %d %s: %s (%s)\n", n, name, ok ? "PASS" : "FAIL",
-		details);
-	return ok;
-}
-
-/* Narrated builds: the scenario's heading. */
-static void title(int n, const char *what)
-{
-	if (narrating())
-		kprintf("\nsmp scenario %d: %s\n", n, what);
-}
 
 /* Jiffies in @ms milliseconds at the current rate, at least 2. */
 static unsigned long ms_to_jiffies(unsigned long ms)
@@ -182,7 +156,9 @@ static bool smp_wakeup(void)
 {
 	unsigned long idle_kicks;
 
-	title(1, "a thread sleeping on an idle CPU woken from another CPU");
+	scenario_title(
+		KIND, 1,
+		"a thread sleeping on an idle CPU woken from another CPU");
 	memset(&wk, 0, sizeof(wk));
 	kstop = false;
 	preempt_disable(); /* keep this CPU: the waiter gets another */
@@ -194,8 +170,8 @@ static bool smp_wakeup(void)
 	preempt_enable();
 	thread_wake(wk.waiter);
 	(void)reap(wk.waiter);
-	return result(
-		1, "remote wake-up",
+	return scenario_result(
+		KIND, 1, "remote wake-up",
 		wk.sent == ROUNDS && wk.handled == wk.sent && wk.remote > 0 &&
 			idle_kicks > 0 && wk.timeouts == 0 &&
 			wk.worst < ms_to_jiffies(100),
@@ -225,8 +201,9 @@ static bool smp_resched(void)
 	unsigned long kicks = 0, on_kick = 0, ksw = 0, late = 0, no_tick = 0;
 	bool ok = true;
 
-	title(2,
-	      "a compute-bound user thread on another CPU rescheduled by a kick");
+	scenario_title(
+		KIND, 2,
+		"a compute-bound user thread on another CPU rescheduled by a kick");
 	memset(&usmp, 0, sizeof(usmp));
 	/* Every CPU busy now, and the host may run fewer vCPUs than that
 	 * at once: a tick that came due while the target vCPU waited for the
@@ -287,8 +264,8 @@ static bool smp_resched(void)
 		ok &= sp[i]->resched_seen == sp[i]->resched_req;
 		ok &= sp[i]->syscalls <= 1; /* its exit */
 	}
-	return result(
-		2, "remote reschedule",
+	return scenario_result(
+		KIND, 2, "remote reschedule",
 		ok && kicks == ROUNDS && late == 0 && on_kick >= kicks / 4,
 		"%lu kicks to user spinners on other CPUs: %lu switched in the work loop on the kick's exit, %lu before their CPU's next tick, %lu not at all; %lu kick switches in all, worst request-to-switch %lu ticks",
 		kicks, on_kick, no_tick, late, ksw,
@@ -307,7 +284,9 @@ static bool smp_signal(void)
 	unsigned long i, late = 0, on_kick_tick = 0;
 	int code;
 
-	title(3, "a signal to a compute-bound user thread on another CPU");
+	scenario_title(
+		KIND, 3,
+		"a signal to a compute-bound user thread on another CPU");
 	memset(&usmp, 0, sizeof(usmp));
 	kernel_set_hz(KICK_HZ);
 	t = uthread_create("u-sigtgt", u_smp_sigtarget, 0);
@@ -341,8 +320,8 @@ static bool smp_signal(void)
 	kernel_set_hz(SLOW_HZ);
 	usmp.stop = 1;
 	code = reap(t);
-	return result(
-		3, "remote signal",
+	return scenario_result(
+		KIND, 3, "remote signal",
 		code == 0 && usmp.sig_handled == ROUNDS &&
 			usmp.sig_sent == ROUNDS && usmp.sig_out_of_order == 0 &&
 			late == 0 && READ_ONCE(stats.work_leaks) == 0 &&
@@ -377,7 +356,8 @@ static bool smp_migration(void)
 	unsigned long end;
 	bool ok = true;
 
-	title(4, "threads preempted on one CPU resume on another");
+	scenario_title(KIND, 4,
+		       "threads preempted on one CPU resume on another");
 	memset(&usmp, 0, sizeof(usmp));
 	kstop = false;
 	for (i = 0; i < n; i++) {
@@ -401,8 +381,8 @@ static bool smp_migration(void)
 		ok &= reap(k[i]) == 0;
 		ok &= reap(u[i]) == 0;
 	}
-	return result(
-		4, "migration",
+	return scenario_result(
+		KIND, 4, "migration",
 		ok && kmig >= 10 && umig >= 10 &&
 			READ_ONCE(stats.resume_bad) == bad0 &&
 			READ_ONCE(stats.reports) == rep0,
@@ -421,7 +401,7 @@ static bool smp_nmi(void)
 	unsigned int c;
 	bool ok = true;
 
-	title(5, "NMI-class entries on every CPU at once");
+	scenario_title(KIND, 5, "NMI-class entries on every CPU at once");
 	for (c = 0; c < nr_cpus; c++)
 		before[c] = READ_ONCE(cpus[c].nmi);
 	for (round = 0; round < ROUNDS / 5; round++) {
@@ -438,8 +418,8 @@ static bool smp_nmi(void)
 		ok &= READ_ONCE(cpus[c].nmi) - before[c] == want;
 		sw_bad += READ_ONCE(cpus[c].nmi_switched);
 	}
-	return result(
-		5, "nmi on all cpus",
+	return scenario_result(
+		KIND, 5, "nmi on all cpus",
 		ok && sw_bad == 0 && READ_ONCE(stats.nmi_bad) == 0 &&
 			READ_ONCE(stats.nmi_depth_bad) == 0,
 		"%lu rounds of %s to all %u CPUs: %lu NMI-class entries (want %lu), handler saw NMI depth 1 in each: %s, switches tried inside: %lu",
@@ -475,7 +455,9 @@ static bool smp_idle(void)
 	unsigned long woken = 0;
 	int code = 0;
 
-	title(6, "idle CPUs: IRQs through the idle entry, woken by the kick");
+	scenario_title(
+		KIND, 6,
+		"idle CPUs: IRQs through the idle entry, woken by the kick");
 	for (c = 0; c < nr_cpus; c++) {
 		ent[c] = READ_ONCE(cpus[c].idle_entries);
 		wak[c] = READ_ONCE(cpus[c].idle_wakeups);
@@ -498,8 +480,8 @@ static bool smp_idle(void)
 		wak_all += READ_ONCE(cpus[c].idle_wakeups) - wak[c];
 		irq_all += READ_ONCE(cpus[c].idle->irq_preemptions) - irqp[c];
 	}
-	return result(
-		6, "idle cpus",
+	return scenario_result(
+		KIND, 6, "idle cpus",
 		code == 0 && woken >= ROUNDS * nr_cpus &&
 			idle_cpus == nr_cpus &&
 			wak_all >= (nr_cpus - 1) * ROUNDS / 2 && irq_all == 0,
@@ -586,7 +568,7 @@ static bool smp_stress(void)
 	int c1, c2, c3, c4, c5, c6, c7, c8;
 	bool ok;
 
-	title(7, "stress: everything interleaved on every CPU");
+	scenario_title(KIND, 7, "stress: everything interleaved on every CPU");
 	kernel_set_hz(HZ);
 	for (c = 0; c < nr_cpus; c++) {
 		t0[c] = READ_ONCE(cpus[c].ticks);
@@ -643,8 +625,8 @@ static bool smp_stress(void)
 	     wk.timeouts == 0 && stats.work_leaks == 0 &&
 	     stats.user_faults == 0 && stats.violations == 0 &&
 	     stats.resume_bad == 0 && stats.reports == 0;
-	return result(
-		7, "stress", ok,
+	return scenario_result(
+		KIND, 7, "stress", ok,
 		"%lu ticks, %lu syscalls, lost-event detector: signals %lu/%lu, remote resched %lu/%lu (worst %lu ticks), remote wake-ups %lu/%lu (worst %lu ticks), sent/handled; %lu NMI-class entries, %lu kicks sent, %lu IPIs taken, %lu migrations, errors %lu/%lu/%lu",
 		READ_ONCE(stats.ticks) - total0, READ_ONCE(stats.syscalls),
 		ushared.sig_sent, ushared.sig_handled, req, seen,

@@ -67,16 +67,12 @@ static bool from_user(irqentry_regs_t *regs)
 	return (regs->cs & 3) == 3;
 }
 
-/* This CPU's APIC timer: IF clear. The EOI comes before the wrapper's
- * exit, which may switch threads for a long while. Hypervisor builds:
- * after a one-shot count (port_hv_timer_pend()) the timer goes back to
- * its periodic rate. */
+/* This CPU's APIC timer (and, hypervisor builds, the self-IPI on its
+ * vector of port_hv_timer_pend()): IF clear. The EOI comes before the
+ * wrapper's exit, which may switch threads for a long while. */
 KERNEL_HANDLER void timer_irq(irqentry_regs_t *regs, void *arg)
 {
 	(void)arg;
-#if KERNEL_HV
-	lapic_tick_rearm();
-#endif
 	kernel_tick(regs);
 	lapic_eoi();
 }

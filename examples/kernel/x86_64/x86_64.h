@@ -90,7 +90,6 @@ struct x86_cpu {
 	unsigned long nmi;    /* NMIs taken on this CPU */
 	unsigned long ipi;    /* kicks taken on this CPU */
 	uint32_t timer_count; /* APIC timer period (port_timer_start()) */
-	bool timer_oneshot;   /* hypervisor builds: a forced tick is due */
 	struct tss tss __attribute__((aligned(16)));
 	unsigned char nmi_stack[4096] __attribute__((aligned(16)));
 	unsigned char df_stack[4096] __attribute__((aligned(16)));
@@ -151,7 +150,6 @@ static inline unsigned char inb(unsigned short port)
 void x86_cpu_init(unsigned int cpu, unsigned int apic_id);
 void lapic_icr_send(unsigned int apic_id, uint32_t icr_lo);
 void pit_delay_us(unsigned int us);
-void lapic_tick_rearm(void);
 
 /* smp.c */
 void x86_smp_init(void);
