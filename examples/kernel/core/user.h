@@ -55,10 +55,16 @@ void u_smp_sigtarget(long unused);
 /* Benchmark builds (bench_user.c): the counter delta of N null syscalls. */
 struct ubench {
 	volatile unsigned long syscall_total;
+	/* SMP (bench.c): the counter at the signal handler's first read,
+	 * the handler's calls, irqentry_os_schedule()'s calls (sched.c),
+	 * the spinner's yields, its stop request. */
+	volatile unsigned long sig_at, sig_count, sched_calls, yields;
+	volatile long stop;
 };
 
 extern struct ubench ubench;
 
 void u_bench_syscalls(long n);
+void u_bench_spinner(long unused);
 
 #endif /* KERNEL_USER_H */
