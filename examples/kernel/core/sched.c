@@ -19,6 +19,7 @@ unsigned long tick_nmi_period; /* stress: an NMI from the tick every N */
 #if KERNEL_BENCH
 volatile bool bench_wake_boot_cpu; /* kernel.h */
 volatile unsigned long bench_wakes;
+volatile unsigned long bench_sched_calls; /* user.h */
 #endif
 
 /*
@@ -277,7 +278,7 @@ void irqentry_os_schedule(void)
 
 #if KERNEL_BENCH
 	current->bench_sched_at = port_bench_counter();
-	ubench.sched_calls++;
+	bench_sched_calls++;
 #endif
 	narrate("work loop: NEED_RESCHED -> irqentry_os_schedule()");
 	flags = port_irq_save();

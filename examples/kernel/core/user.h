@@ -56,13 +56,14 @@ void u_smp_sigtarget(long unused);
 struct ubench {
 	volatile unsigned long syscall_total;
 	/* SMP (bench.c): the counter at the signal handler's first read,
-	 * the handler's calls, irqentry_os_schedule()'s calls (sched.c),
-	 * the spinner's yields, its stop request. */
-	volatile unsigned long sig_at, sig_count, sched_calls, yields;
-	volatile long stop;
+	 * the handler's calls, the spinner's yields. */
+	volatile unsigned long sig_at, sig_count, yields;
 };
 
 extern struct ubench ubench;
+/* Benchmark builds: irqentry_os_schedule()'s calls (sched.c), which the
+ * SMP spinner watches. */
+extern volatile unsigned long bench_sched_calls;
 
 void u_bench_syscalls(long n);
 void u_bench_spinner(long unused);
