@@ -119,6 +119,20 @@ void port_bench_irq_pend(void)
 			     : "r"(0UL), "r"(1UL)
 			     : "memory");
 }
+
+/* The virtual timer, TVAL counts of CNTFRQ from now, enabled. */
+void port_bench_irq_after(unsigned long ns)
+{
+	unsigned long freq;
+
+	__asm__ __volatile__("mrs %0, cntfrq_el0" : "=r"(freq));
+	__asm__ __volatile__("msr " TIMER_TVAL ", %0\n\t"
+			     "msr " TIMER_CTL ", %1\n\t"
+			     "isb"
+			     :
+			     : "r"(ns * (freq / 1000000) / 1000 + 1), "r"(1UL)
+			     : "memory");
+}
 #endif
 
 /* This CPU's timer: IRQs off so the caller cannot move to another CPU

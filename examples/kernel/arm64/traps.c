@@ -124,6 +124,7 @@ void arm64_el0_sync(irqentry_regs_t *regs)
 
 void arm64_el0_irq(irqentry_regs_t *regs)
 {
+	bench_mark_irq();
 	narrate_entry(regs, PORT_VEC_USER_IRQ);
 	ENTRY(el0_irq)(regs, irq_handler, NULL);
 	narrate_exit(regs);

@@ -23,3 +23,38 @@ void u_bench_syscalls(long n)
 	for (;;)
 		;
 }
+
+/*
+ * SMP: the first thing the signal handler does is read the counter, where
+ * bench.c's kick->signal figure ends; then count the call. Context: user
+ * mode, in the signal frame.
+ */
+static void u_bench_on_signal(long sig)
+{
+	ubench.sig_at = port_bench_counter();
+	(void)sig;
+	ubench.sig_count++;
+}
+
+/*
+ * SMP: the thread CPU 0 kicks on another CPU. It spins in user mode; each
+ * time a kick has had its effect (irqentry_os_schedule() called, or the
+ * handler run and returned), it yields once, which in benchmark builds
+ * wakes CPU 0 on the way back (sys_yield()): so CPU 0 kicks again only
+ * when this thread is back in this loop with nothing pending.
+ */
+void u_bench_spinner(long unused)
+{
+	unsigned long seen = ~0UL, now;
+
+	(void)unused;
+	(void)port_user_syscall(SYS_SIGACTION, (long)u_bench_on_signal, 0, 0);
+	for (;;) { /* until bench.c ends the boot */
+		now = bench_sched_calls + ubench.sig_count;
+		if (now != seen) {
+			seen = now;
+			ubench.yields++;
+			(void)port_user_syscall(SYS_YIELD, 0, 0, 0);
+		}
+	}
+}

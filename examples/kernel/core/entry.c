@@ -15,6 +15,21 @@ void irqentry_os_enter_from_user(irqentry_regs_t *regs)
 	narrate("enter_from_user_mode: state tracking, the CPU is in the kernel");
 }
 
+#if KERNEL_BENCH
+/*
+ * bench.c's SMP part: the yield that asked for it (sys_yield()) is over
+ * and the thread is on its way back to user mode with no work left; now
+ * CPU 0 may kick it again. Out of line and cold: the single-CPU figures
+ * pay only the flag test. Context: IRQs disabled.
+ */
+static __attribute__((noinline, cold)) void bench_wake(void)
+{
+	bench_wake_boot_cpu = false;
+	__atomic_store_n(&bench_wakes, bench_wakes + 1, __ATOMIC_RELEASE);
+	port_send_ipi(0);
+}
+#endif
+
 /*
  * The after-prepare step, the last hook before the return to user mode,
  * with everything masked. The library promises the work loop ended on a
@@ -46,6 +61,10 @@ void irqentry_os_exit_to_user(irqentry_regs_t *regs)
 			work, current->name);
 	}
 	narrate("after-prepare step: exit_to_user_mode, no work left");
+#if KERNEL_BENCH
+	if (__builtin_expect(bench_wake_boot_cpu, 0))
+		bench_wake();
+#endif
 }
 
 void irqentry_os_enter_from_kernel(irqentry_regs_t *regs)

@@ -213,6 +213,27 @@ void smp_on_resume(struct thread *t, unsigned int from_cpu);
 /* bench.c (BENCH=1 builds) */
 void bench_main(void *arg);
 
+#if KERNEL_BENCH
+/* Set by a secondary CPU's yield (sys_yield()): its next return to user
+ * mode counts bench_wakes and sends CPU 0 the kick
+ * (irqentry_os_exit_to_user()), which wakes bench.c from port_idle(). */
+extern volatile bool bench_wake_boot_cpu;
+extern volatile unsigned long bench_wakes;
+#endif
+
+/*
+ * The port's C entry of an IRQ from user mode calls this first (arm64:
+ * EL0 IRQ; riscv64: any interrupt; x86_64: the kick vector): in benchmark
+ * builds it records the counter in the current thread, where bench.c's
+ * kick figures start. Context: IRQs disabled, before the wrapper.
+ */
+static inline void bench_mark_irq(void)
+{
+#if KERNEL_BENCH
+	current->bench_irq_at = port_bench_counter();
+#endif
+}
+
 /*
  * Core services a port calls from its vectors and boot code:
  *

@@ -294,9 +294,16 @@ void port_nmi_trigger(void);
  *	Make one timer interrupt pending now, with IRQs disabled: it is
  *	taken when the caller enables them. The port's tick handler stops
  *	the timer again (no periodic tick in benchmark builds).
+ * void port_bench_irq_after(unsigned long ns)
+ *	The same, @ns nanoseconds of QEMU's virtual clock from now (under
+ *	-icount shift=0, that many instructions of all CPUs), to bound a
+ *	port_idle(): a CPU that waits for another one so gives it the
+ *	host's single vCPU thread for about that long, not for the whole
+ *	time slice -icount allows it (seconds when no timer is due).
  */
 void port_bench_init(void);
 void port_bench_irq_pend(void);
+void port_bench_irq_after(unsigned long ns);
 
 /*
  * User-mode side, run at EL0 / U-mode / ring 3 (code in the kernel image,

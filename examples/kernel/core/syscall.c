@@ -35,6 +35,11 @@ static long sys_yield(irqentry_regs_t *regs, long a0, long a1, long a2)
 	(void)a1;
 	(void)a2;
 	schedule();
+#if KERNEL_BENCH
+	/* bench.c: a yield off CPU 0 wakes it on this return to user mode. */
+	if (this_cpu() != 0)
+		bench_wake_boot_cpu = true;
+#endif
 	return 0;
 }
 

@@ -58,6 +58,12 @@ struct thread {
 	unsigned long irq_migrations;  /* ... after a preempt-step switch */
 	unsigned long loop_migrations; /* ... after a work-loop switch */
 	unsigned long wakeups;         /* SLEEPING -> RUNNABLE */
+#if KERNEL_BENCH
+	/* bench.c's SMP figures: the counter at the C entry of this thread's
+	 * last IRQ (kernel.h, bench_mark_irq()) and at its last
+	 * irqentry_os_schedule() call. */
+	volatile unsigned long bench_irq_at, bench_sched_at;
+#endif
 	/* Remote reschedule requests (resched_remote()): the sequence number
 	 * asked, and the last one a switch of this thread saw. */
 	unsigned long resched_req, resched_seen, resched_jiffies;

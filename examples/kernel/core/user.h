@@ -55,10 +55,17 @@ void u_smp_sigtarget(long unused);
 /* Benchmark builds (bench_user.c): the counter delta of N null syscalls. */
 struct ubench {
 	volatile unsigned long syscall_total;
+	/* SMP (bench.c): the counter at the signal handler's first read,
+	 * the handler's calls, the spinner's yields. */
+	volatile unsigned long sig_at, sig_count, yields;
 };
 
 extern struct ubench ubench;
+/* Benchmark builds: irqentry_os_schedule()'s calls (sched.c), which the
+ * SMP spinner watches. */
+extern volatile unsigned long bench_sched_calls;
 
 void u_bench_syscalls(long n);
+void u_bench_spinner(long unused);
 
 #endif /* KERNEL_USER_H */

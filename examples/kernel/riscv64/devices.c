@@ -237,6 +237,19 @@ void port_bench_irq_pend(void)
 {
 	__asm__ __volatile__("csrw %0, zero" : : "i"(CSR_STIMECMP) : "memory");
 }
+
+/* stimecmp compares with the time CSR, which counts at TIMEBASE_HZ. */
+void port_bench_irq_after(unsigned long ns)
+{
+	unsigned long now;
+
+	__asm__ __volatile__("rdtime %0" : "=r"(now));
+	__asm__ __volatile__("csrw %0, %1"
+			     :
+			     : "i"(CSR_STIMECMP),
+			       "r"(now + ns / (1000000000UL / TIMEBASE_HZ) + 1)
+			     : "memory");
+}
 #else
 static unsigned long rdtime(void)
 {

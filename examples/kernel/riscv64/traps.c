@@ -113,6 +113,7 @@ void riscv_trap(irqentry_regs_t *regs)
 	unsigned long cause = regs->cause;
 
 	if (cause & SCAUSE_INTERRUPT) {
+		bench_mark_irq();
 		narrate_entry(regs, PORT_VEC_KERNEL_IRQ);
 		ENTRY(irq)(regs, irq_handler, NULL);
 	} else if (irqentry_arch_user_mode(regs)) {

@@ -374,6 +374,17 @@ void port_bench_irq_pend(void)
 	while (!(lapic_read(irr) & (1U << (VEC_TIMER % 32))))
 		__asm__ __volatile__("pause");
 }
+
+/* A one-shot count of lapic_hz (the calibration's) per second. */
+void port_bench_irq_after(unsigned long ns)
+{
+	unsigned long count = ns * (lapic_hz / 1000000) / 1000 + 1;
+
+	lapic_write(LAPIC_TIMER_DIV, TIMER_DIV_1);
+	lapic_write(LAPIC_LVT_TIMER, VEC_TIMER);
+	lapic_write(LAPIC_TIMER_INIT,
+		    (uint32_t)(count > 0xffffffffUL ? 0xffffffffUL : count));
+}
 #endif
 
 /**

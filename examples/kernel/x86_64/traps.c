@@ -178,6 +178,7 @@ void x86_trap(irqentry_regs_t *regs)
 		ENTRY(idtentry_irq)(regs, timer_irq, NULL);
 		break;
 	case VEC_IPI:
+		bench_mark_irq();
 		narrate_entry(regs, "ipi");
 		ENTRY(idtentry_irq)(regs, ipi_irq, NULL);
 		break;
