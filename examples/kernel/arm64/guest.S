@@ -48,6 +48,12 @@ guest_irq_enable:
 	msr	daifclr, #0x2
 	ret
 
+/* void guest_irq_disable(void): mask the virtual IRQ (PSTATE.I). */
+	.globl	guest_irq_disable
+guest_irq_disable:
+	msr	daifset, #0x2
+	ret
+
 /* void guest_wfi(void): traps to the host (HCR_EL2.TWI) unless the
  * virtual IRQ is already pending. */
 	.globl	guest_wfi

@@ -246,6 +246,8 @@ void guest_main(struct guest_shared *g);
 long guest_hypercall(long nr, long a0, long a1);
 /* Vectors installed with @g as the handler's argument, virq unmasked. */
 void guest_irq_enable(struct guest_shared *g);
+/* Virtual interrupts masked again: the count the guest reports is final. */
+void guest_irq_disable(void);
 void guest_wfi(void);
 unsigned long guest_read_counter(void);  /* traps: an emulated "fault" */
 unsigned long guest_bench_counter(void); /* does not trap (benchmarks) */

@@ -43,6 +43,12 @@ guest_irq_enable:
 	csrsi	sstatus, SSTATUS_SIE
 	ret
 
+/* void guest_irq_disable(void): mask the virtual timer (sstatus.SIE). */
+	.globl	guest_irq_disable
+guest_irq_disable:
+	csrci	sstatus, SSTATUS_SIE
+	ret
+
 /* void guest_wfi(void): traps to the host (hstatus.VTW) */
 	.globl	guest_wfi
 guest_wfi:

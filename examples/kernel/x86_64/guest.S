@@ -49,6 +49,12 @@ guest_irq_enable:
 	sti
 	ret
 
+/* void guest_irq_disable(void): mask the virtual interrupt (IF). */
+	.globl	guest_irq_disable
+guest_irq_disable:
+	cli
+	ret
+
 /* void guest_wfi(void): HLT is intercepted, the host idles for us */
 	.globl	guest_wfi
 guest_wfi:
