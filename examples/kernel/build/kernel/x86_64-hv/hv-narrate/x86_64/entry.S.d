@@ -1,4 +1,0 @@
-build/kernel/x86_64-hv/hv-narrate/x86_64/entry.S.o: \
- /work/main/examples/kernel/x86_64/entry.S \
- /work/main/examples/kernel/x86_64/port_arch.h
-/work/main/examples/kernel/x86_64/port_arch.h:
