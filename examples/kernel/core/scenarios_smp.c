@@ -246,7 +246,11 @@ static bool smp_resched(void)
 		resched_remote(t);
 		kicks++;
 		/* A hang detector only: the 10 Hz tick switches it anyway. */
-		if (!SPIN_UNTIL(READ_ONCE(t->switches_out) != sw, 2000)) {
+		/* Acquire: pairs with account()'s release, so the kind
+		 * counters read next are those of this switch. */
+		if (!SPIN_UNTIL(__atomic_load_n(&t->switches_out,
+						__ATOMIC_ACQUIRE) != sw,
+				2000)) {
 			late++;
 			continue;
 		}

@@ -125,11 +125,17 @@ static bool switch_allowed(void)
 	return true;
 }
 
+/*
+ * Count a switch away from @prev. The per-kind counters go first and
+ * switches_out last, with release: another CPU that sees switches_out
+ * move (with acquire) then sees what kind of switch it was (smp
+ * scenario 2 reads kick_switches right after; with the old order a
+ * vCPU descheduled by the host between the two stores made it miss).
+ */
 static void account(struct thread *prev, enum switch_kind kind)
 {
 	STAT_INC(switches);
 	ATOMIC_INC(cpus[prev->cpu].switches);
-	prev->switches_out++;
 	switch (kind) {
 	case SWITCH_USER_LOOP:
 		prev->loop_switches++;
@@ -150,6 +156,8 @@ static void account(struct thread *prev, enum switch_kind kind)
 	case SWITCH_VOLUNTARY:
 		break;
 	}
+	__atomic_store_n(&prev->switches_out, prev->switches_out + 1,
+			 __ATOMIC_RELEASE);
 }
 
 /*
