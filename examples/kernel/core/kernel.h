@@ -157,6 +157,23 @@ bool scenario_result(const char *kind, int n, const char *name, bool ok,
 /* scenario_title - a scenario's heading, in narrated builds only */
 void scenario_title(const char *kind, int n, const char *what);
 
+/* What k_stress_atomic() runs on: its stop flag and its error count. */
+struct k_atomic_run {
+	volatile bool stop;
+	volatile unsigned long errors;
+};
+
+/**
+ * k_stress_atomic - the stress scenarios' preempt-disabled kernel thread
+ * @arg: its struct k_atomic_run
+ *
+ * Until ->stop: spins with preemption disabled and counts an error when
+ * the thread was switched away meanwhile; every 16th round also probes a
+ * bad address (the fixup must return -EFAULT), every 64th raises an
+ * NMI-class entry where the port has one. Context: a kernel thread.
+ */
+void k_stress_atomic(void *arg);
+
 /* A compiler barrier for spin loops. Context: any. */
 static inline void cpu_relax(void)
 {

@@ -15,7 +15,7 @@
 #define TIMEOUT 4000 /* ticks (0.2 s) for any one wait */
 
 static volatile bool kstop;
-static unsigned long kerrors;
+static struct k_atomic_run katom_run;
 
 static unsigned long ticks(void)
 {
@@ -295,24 +295,24 @@ static bool scenario_nmi(void)
 		stats.nmi_bad == 0 ? "yes" : "NO");
 }
 
-static void k_stress_atomic(void *arg)
+void k_stress_atomic(void *arg)
 {
+	struct k_atomic_run *run = (struct k_atomic_run *)arg;
 	unsigned long i, v, sw;
 	int spin;
 
-	(void)arg;
-	for (i = 0; !kstop; i++) {
+	for (i = 0; !run->stop; i++) {
 		preempt_disable();
 		sw = READ_ONCE(current->switches_out);
 		for (spin = 0; spin < 2000; spin++)
 			cpu_relax();
 		if (READ_ONCE(current->switches_out) != sw)
-			kerrors++;
+			run->errors++;
 		preempt_enable();
 		if ((i & 15) == 0 &&
 		    port_probe_read((const unsigned long *)port_bad_address(),
 				    &v) != -EFAULT)
-			kerrors++;
+			run->errors++;
 		if (PORT_HAS_NMI && (i & 63) == 0)
 			port_nmi_trigger();
 	}
@@ -340,11 +340,12 @@ static bool scenario_stress(void)
 		port_timer_start(HZ);
 	memset(&ushared, 0, sizeof(ushared));
 	kstop = false;
-	kerrors = 0;
+	katom_run.stop = false;
+	katom_run.errors = 0;
 	usys = uthread_create("u-sys", u_stress_sys, 0);
 	utgt = uthread_create("u-sigtgt", u_stress_sigtarget, 0);
 	usnd = uthread_create("u-sigsnd", u_stress_sigsender, utgt->tid);
-	katom = kthread_create("k-atomic", k_stress_atomic, NULL);
+	katom = kthread_create("k-atomic", k_stress_atomic, &katom_run);
 	kspin = kthread_create("k-spin", k_spin_until_stop, NULL);
 	tick_nmi_period = PORT_HAS_NMI ? 97 : 0;
 	while (ticks() < t0 + STRESS_TICKS)
@@ -352,13 +353,14 @@ static bool scenario_stress(void)
 	tick_nmi_period = 0;
 	ushared.stop = 1;
 	kstop = true;
+	katom_run.stop = true;
 	c1 = reap(usys);
 	c2 = reap(usnd);
 	c3 = reap(utgt);
 	c4 = reap(katom);
 	c5 = reap(kspin);
 	ok = !c1 && !c2 && !c3 && !c4 && !c5 && ushared.sys_errors == 0 &&
-	     ushared.check_errors == 0 && kerrors == 0 &&
+	     ushared.check_errors == 0 && katom_run.errors == 0 &&
 	     ushared.sig_sent > 0 && ushared.sig_sent == ushared.sig_handled &&
 	     utgt->signals_delivered == ushared.sig_sent &&
 	     stats.work_leaks == 0 && stats.user_faults == 0;
@@ -367,7 +369,7 @@ static bool scenario_stress(void)
 		"%lu ticks, %lu switches, %lu syscalls, %lu/%lu signals sent/handled, %lu NMIs from the tick, errors %lu/%lu/%lu",
 		ticks() - t0, stats.switches - sw0, stats.syscalls - sc0,
 		ushared.sig_sent, stats.signals - sig0, stats.nmi_in_irq,
-		ushared.sys_errors, ushared.check_errors, kerrors);
+		ushared.sys_errors, ushared.check_errors, katom_run.errors);
 }
 
 /* 7. Summed over the whole run: every switch was in a legal state. */

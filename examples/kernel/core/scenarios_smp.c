@@ -498,31 +498,7 @@ static bool smp_idle(void)
 
 /* ---- 7. stress -------------------------------------------------------- */
 
-static volatile unsigned long k_errors;
-
-/* Preempt-disabled sections with faults and NMIs, checked. */
-static void k_stress_atomic(void *arg)
-{
-	unsigned long i, v, sw;
-	int spin;
-
-	(void)arg;
-	for (i = 0; !kstop; i++) {
-		preempt_disable();
-		sw = READ_ONCE(current->switches_out);
-		for (spin = 0; spin < 2000; spin++)
-			cpu_relax();
-		if (READ_ONCE(current->switches_out) != sw)
-			k_errors++;
-		preempt_enable();
-		if ((i & 15) == 0 &&
-		    port_probe_read((const unsigned long *)port_bad_address(),
-				    &v) != -EFAULT)
-			k_errors++;
-		if (PORT_HAS_NMI && (i & 63) == 0)
-			port_nmi_trigger();
-	}
-}
+static struct k_atomic_run katom_run;
 
 /* The kicker: remote reschedules of the user spinners, NMIs to every
  * CPU, remote wake-ups of the waiter, in turn. */
@@ -585,13 +561,14 @@ static bool smp_stress(void)
 	memset(&usmp, 0, sizeof(usmp));
 	memset(&wk, 0, sizeof(wk));
 	kstop = false;
-	k_errors = 0;
+	katom_run.stop = false;
+	katom_run.errors = 0;
 	usys = uthread_create("u-sys", u_stress_sys, 0);
 	utgt = uthread_create("u-sigtgt", u_stress_sigtarget, 0);
 	usnd = uthread_create("u-sigsnd", u_stress_sigsender, utgt->tid);
 	stress_spin[0] = uthread_create("u-spin0", u_smp_spinner, 0);
 	stress_spin[1] = uthread_create("u-spin1", u_smp_spinner, 1);
-	katom = kthread_create("k-atomic", k_stress_atomic, NULL);
+	katom = kthread_create("k-atomic", k_stress_atomic, &katom_run);
 	kspin = kthread_create("k-spin", k_spin_until_stop, NULL);
 	wk.waiter = kthread_create("k-waiter", k_waiter, NULL);
 	kick = kthread_create("k-kicker", k_kicker, NULL);
@@ -601,6 +578,7 @@ static bool smp_stress(void)
 		kernel_sleep(100);
 	tick_nmi_period = 0;
 	kstop = true;
+	katom_run.stop = true;
 	/* The kicker first, then a few ticks, whose work-loop switches
 	 * answer its last requests, before the spinners exit. */
 	c1 = reap(kick);
@@ -626,7 +604,7 @@ static bool smp_stress(void)
 	}
 	ok = !c1 && !c2 && !c3 && !c4 && !c5 && !c6 && !c7 && !c8 &&
 	     enough_ticks(t0, total0) && ushared.sys_errors == 0 &&
-	     ushared.check_errors == 0 && k_errors == 0 &&
+	     ushared.check_errors == 0 && katom_run.errors == 0 &&
 	     ushared.sig_sent > 0 && ushared.sig_sent == ushared.sig_handled &&
 	     req > 0 && req == seen && wk.sent > 0 && wk.handled == wk.sent &&
 	     wk.timeouts == 0 && stats.work_leaks == 0 &&
@@ -639,7 +617,7 @@ static bool smp_stress(void)
 		ushared.sig_sent, ushared.sig_handled, req, seen,
 		READ_ONCE(stats.resched_worst), wk.sent, wk.handled, wk.worst,
 		nmi_all, kicks, ipis, READ_ONCE(stats.migrations),
-		ushared.sys_errors, ushared.check_errors, k_errors);
+		ushared.sys_errors, ushared.check_errors, katom_run.errors);
 }
 
 /*
