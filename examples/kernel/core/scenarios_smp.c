@@ -245,9 +245,9 @@ static bool smp_resched(void)
 		tk = READ_ONCE(cpus[tc].ticks);
 		resched_remote(t);
 		kicks++;
-		/* A hang detector only: the 10 Hz tick switches it anyway. */
-		/* Acquire: pairs with account()'s release, so the kind
-		 * counters read next are those of this switch. */
+		/* The bound is a hang detector only: the 10 Hz tick switches
+		 * it anyway. The acquire pairs with account()'s release, so
+		 * the kind counters read next are those of this switch. */
 		if (!SPIN_UNTIL(__atomic_load_n(&t->switches_out,
 						__ATOMIC_ACQUIRE) != sw,
 				2000)) {
